@@ -1,0 +1,23 @@
+// axis-pipeline: the library behind the `axis` CLI and server.
+export { AxisError, type ErrorCode, toAxisError } from './errors.js';
+export { type Finding, type ProgressFn, Report, type Severity, type Suggestion, type Where } from './report.js';
+export { silentLogger, StderrLogger } from './log.js';
+
+// I/O
+export { type AssetFormat, detectFormat } from './io/format.js';
+export { getIO, newDocument } from './io/gltf.js';
+export { readAsset, readAssetBytes, type LoadedAsset, type ReadAssetOptions } from './io/read.js';
+export { readFBX } from './io/fbx/index.js';
+export { readOBJ } from './io/obj.js';
+export { readGLTF } from './io/gltf-read.js';
+export { type Compression, writeAsset, writeGLB, type WriteOptions } from './io/write.js';
+export type { ReaderOptions, ReaderResult, SourceInfo, UpAxis } from './io/types.js';
+
+// Analysis
+export { inspectAsset, inspectDocument, type InspectResult } from './inspect/index.js';
+export { guessUnitsAndUp, type UnitsAndUp } from './geometry/units.js';
+export { type Bounds, primitiveWorldPositions, sceneBounds } from './geometry/world-positions.js';
+
+// Batch
+export { runBatch, type BatchOptions } from './worker/pool.js';
+export { runTask, type Task, type TaskResult } from './worker/tasks.js';
