@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 export function table(head: string[], rows: (string | number)[][]): string {
 	const t = new Table({
 		head,
-		style: { head: [], border: [], compact: true },
+		style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
 		chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
 	});
 	for (const r of rows) t.push(r.map(String));

@@ -1,6 +1,9 @@
 import { AxisError, toAxisError } from '../errors.js';
-import type { InspectResult } from '../inspect/index.js';
+import { type InspectResult, inspectAsset } from '../inspect/index.js';
+import { readAsset } from '../io/read.js';
+import { loadPlatform } from '../platforms.js';
 import type { Finding } from '../report.js';
+import { validateAsset } from '../validate/index.js';
 
 /** A unit of batch work. Plain data: it crosses the worker boundary. */
 export type Task =
@@ -24,19 +27,17 @@ export type TaskResult =
 
 /**
  * Runs one task to completion and never throws: a broken file becomes an
- * `ok: false` result so that a batch keeps going.
+ * `ok: false` result so that a batch keeps going. Imports are static: tsx's
+ * loader does not map dynamic `.js` imports to `.ts` inside piscina workers.
  */
 export async function runTask(task: Task): Promise<TaskResult> {
 	const start = performance.now();
 	const ms = () => Math.round(performance.now() - start);
 	try {
-		const { readAsset } = await import('../io/read.js');
 		const loaded = await readAsset(task.path);
 		if (task.kind === 'inspect') {
-			const { inspectAsset } = await import('../inspect/index.js');
 			return { ok: true, path: task.path, ms: ms(), kind: 'inspect', result: inspectAsset(loaded) };
 		}
-		const [{ validateAsset }, { loadPlatform }] = await Promise.all([import('../validate/index.js'), import('../platforms.js')]);
 		const platform = await loadPlatform(task.platform ?? 'generic');
 		const report = await validateAsset(loaded, { platform, khronos: task.khronos ?? true });
 		return {

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeAsset } from '../src/io/write.js';
+import { runBatch } from '../src/worker/pool.js';
+import { blockyHumanoid } from '../fixtures/humanoid.js';
+import { axis } from './helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'axis-cli-'));
+const good = join(dir, 'humanoid.glb');
+const cm = join(dir, 'humanoid_cm.glb');
+const broken = join(dir, 'broken.glb');
+
+beforeAll(async () => {
+	await writeAsset(blockyHumanoid(), good);
+	await writeAsset(blockyHumanoid({ unitScale: 100 }), cm);
+	writeFileSync(broken, 'glTF garbage that is not a container');
+});
+
+describe('axis CLI', () => {
+	it('--help lists the commands', () => {
+		const r = axis(['--help']);
+		expect(r.code).toBe(0);
+		expect(r.stdout).toMatch(/inspect/);
+		expect(r.stdout).toMatch(/validate/);
+	});
+
+	it('inspect prints counts, bounds and units for a generated humanoid', () => {
+		const r = axis(['inspect', good]);
+		expect(r.code).toBe(0);
+		expect(r.stdout).toMatch(/144 triangles/);
+		expect(r.stdout).toMatch(/guessed m, up \+Y/);
+	});
+
+	it('inspect --json guesses centimetres for a 180-unit character', () => {
+		const r = axis(['inspect', cm, '--json']);
+		expect(r.code).toBe(0);
+		const [file] = JSON.parse(r.stdout).files;
+		expect(file.guess.units).toBe('cm');
+		expect(file.bounds.size[1]).toBeCloseTo(179, 0);
+	});
+
+	it('a batch keeps going past a broken file, reports it, and exits 2', () => {
+		const r = axis(['inspect', good, broken, cm, '--json', '--jobs', '2']);
+		expect(r.code).toBe(2);
+		const files = JSON.parse(r.stdout).files;
+		expect(files.map((f: { ok: boolean }) => f.ok)).toEqual([true, false, true]);
+		expect(files[1].error.code).toBe('GLTF_INVALID');
+	});
+
+	it('progress goes to stderr as plain lines when not a terminal', () => {
+		const r = axis(['inspect', good, cm, '--json']);
+		expect(r.stderr).toMatch(/\[2\/2\]/);
+		expect(() => JSON.parse(r.stdout)).not.toThrow();
+	});
+
+	it('globs and folders expand to the supported files', () => {
+		const r = axis(['inspect', join(dir, '*.glb'), '--json', '-q']);
+		expect(JSON.parse(r.stdout).files).toHaveLength(3);
+		const r2 = axis(['inspect', dir, '--json', '-q']);
+		expect(JSON.parse(r2.stdout).files).toHaveLength(3);
+	});
+
+	it('bad usage exits 2 with a clear message and no stack trace', () => {
+		for (const args of [['inspect'], ['inspect', good, '--bogus'], ['inspect', join(dir, 'none-*.glb')], ['validate', good, '--platform', 'playstation']]) {
+			const r = axis(args);
+			expect(r.code, args.join(' ')).toBe(2);
+			expect(r.stderr.length).toBeGreaterThan(0);
+			expect(r.stderr).not.toMatch(/\n\s+at /);
+		}
+	});
+
+	it('never modifies its input', () => {
+		const before = readFileSync(good);
+		axis(['validate', good, '-q']);
+		axis(['inspect', good, '-q']);
+		expect(readFileSync(good).equals(before)).toBe(true);
+	});
+});
+
+describe('worker pool', () => {
+	it('runs tasks in threads and returns results in input order', async () => {
+		const seen: number[] = [];
+		const results = await runBatch(
+			[good, broken, cm, good].map((path) => ({ kind: 'inspect' as const, path })),
+			{ jobs: 2, onResult: (_r, done) => seen.push(done) },
+		);
+		expect(results.map((r) => r.ok)).toEqual([true, false, true, true]);
+		expect(results.map((r) => r.path)).toEqual([good, broken, cm, good]);
+		expect(seen).toEqual([1, 2, 3, 4]);
+	});
+});
