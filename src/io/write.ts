@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Document, ILogger } from '@gltf-transform/core';
 import { KHRDracoMeshCompression, EXTMeshoptCompression } from '@gltf-transform/extensions';
+import { cloneDocument, draco, meshopt } from '@gltf-transform/functions';
 import { AxisError, toAxisError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { getIO } from './gltf.js';
@@ -14,32 +15,32 @@ export interface WriteOptions {
 }
 
 /**
- * Adds (or removes) the geometry-compression extension on a clone-free basis:
- * callers that must keep the original should clone first.
+ * A compressed copy of the document (the caller's document is left as it
+ * was): gltf-transform's `draco()` or `meshopt()` (reorder + quantize +
+ * EXT_meshopt_compression). 'none' strips any compression the input had.
  */
-function applyCompression(document: Document, compression: Compression): void {
-	for (const ext of document.getRoot().listExtensionsUsed()) {
-		if (ext.extensionName === KHRDracoMeshCompression.EXTENSION_NAME || ext.extensionName === EXTMeshoptCompression.EXTENSION_NAME) {
-			ext.dispose();
-		}
+async function withCompression(document: Document, compression: Compression | undefined): Promise<Document> {
+	if (!compression) return document;
+	const copy = cloneDocument(document);
+	for (const ext of copy.getRoot().listExtensionsUsed()) {
+		if (ext.extensionName === KHRDracoMeshCompression.EXTENSION_NAME || ext.extensionName === EXTMeshoptCompression.EXTENSION_NAME) ext.dispose();
 	}
 	if (compression === 'draco') {
-		document.createExtension(KHRDracoMeshCompression).setRequired(true).setEncoderOptions({
-			method: KHRDracoMeshCompression.EncoderMethod.EDGEBREAKER,
-		});
+		await copy.transform(draco({ method: 'edgebreaker' }));
 	} else if (compression === 'meshopt') {
-		document.createExtension(EXTMeshoptCompression).setRequired(true).setEncoderOptions({
-			method: EXTMeshoptCompression.EncoderMethod.QUANTIZE,
-		});
+		const { MeshoptEncoder } = await import('meshoptimizer');
+		await MeshoptEncoder.ready;
+		await copy.transform(meshopt({ encoder: MeshoptEncoder, level: 'medium' }));
 	}
+	return copy;
 }
 
 /** Encodes a Document as GLB bytes. */
 export async function writeGLB(document: Document, options: WriteOptions = {}): Promise<Uint8Array> {
 	const io = await getIO(options.logger ?? silentLogger);
-	if (options.compression) applyCompression(document, options.compression);
+	const out = await withCompression(document, options.compression);
 	try {
-		return await io.writeBinary(document);
+		return await io.writeBinary(out);
 	} catch (err) {
 		throw toAxisError(err, 'WRITE_FAILED', 'cannot encode GLB');
 	}
@@ -58,12 +59,12 @@ export async function writeAsset(document: Document, path: string, options: Writ
 		return [path];
 	}
 	const io = await getIO(options.logger ?? silentLogger);
-	if (options.compression) applyCompression(document, options.compression);
+	const out = await withCompression(document, options.compression);
 	const stem = basename(path, ext);
-	for (const buffer of document.getRoot().listBuffers()) if (!buffer.getURI()) buffer.setURI(`${stem}.bin`);
+	for (const buffer of out.getRoot().listBuffers()) if (!buffer.getURI()) buffer.setURI(`${stem}.bin`);
 	try {
-		await io.write(path, document);
-		return [path, ...document.getRoot().listBuffers().map((b) => join(dirname(path), b.getURI()))];
+		await io.write(path, out);
+		return [path, ...out.getRoot().listBuffers().map((b) => join(dirname(path), b.getURI()))];
 	} catch (err) {
 		throw toAxisError(err, 'WRITE_FAILED', `cannot write ${path}`);
 	}
