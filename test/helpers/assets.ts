@@ -1,33 +1,39 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root (two levels above this file). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project checkout root (the folder holding package.json). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+let warned = false;
 
 /**
- * The shared third-party test assets: `$AXIS_TEST_ASSETS`, or `../shared/assets`
- * beside the checkout. Undefined when absent (tests then skip, saying so).
+ * The shared third-party test assets: `$AXIS_TEST_ASSETS`, else `../shared/assets`
+ * beside the checkout. Undefined (with one visible console message) when absent.
  */
 export function assetsDir(): string | undefined {
-	const dir = process.env.AXIS_TEST_ASSETS ?? resolve(repoRoot, '../shared/assets');
-	return existsSync(dir) ? dir : undefined;
+	const dir = process.env.AXIS_TEST_ASSETS ?? path.resolve(repoRoot, '../shared/assets');
+	if (existsSync(dir)) return dir;
+	if (!warned) {
+		warned = true;
+		console.warn(`[axis tests] test assets not found at ${dir}: asset-based tests are SKIPPED (set AXIS_TEST_ASSETS)`);
+	}
+	return undefined;
 }
 
-/** Absolute path of a shared asset, or undefined (with a visible message) when missing. */
+/** Absolute path of an asset (relative to the assets folder); undefined when the folder or file is absent. */
 export function assetPath(rel: string): string | undefined {
 	const dir = assetsDir();
-	const path = dir && join(dir, rel);
-	if (!path || !existsSync(path)) {
-		console.warn(`[skip] shared test asset ${rel} not found (set AXIS_TEST_ASSETS or place ../shared/assets)`);
-		return undefined;
-	}
-	return path;
+	if (!dir) return undefined;
+	const p = path.join(dir, rel);
+	if (existsSync(p)) return p;
+	console.warn(`[axis tests] test asset ${rel} not found in ${dir}: tests using it are SKIPPED`);
+	return undefined;
 }
 
-/** True when the shared assets are present; logs a visible skip message otherwise. */
-export function haveAssets(what = 'this suite'): boolean {
-	if (assetsDir()) return true;
-	console.warn(`[skip] ${what}: shared test assets not found (set AXIS_TEST_ASSETS or place ../shared/assets)`);
-	return false;
+/** True when the assets folder exists; otherwise prints a visible skip message naming `what`. */
+export function haveAssets(what = 'asset tests'): boolean {
+	const dir = assetsDir();
+	if (!dir) console.warn(`[axis tests] ${what}: SKIPPED (no test assets)`);
+	return dir !== undefined;
 }
