@@ -14,10 +14,14 @@ export { type Compression, writeAsset, writeGLB, type WriteOptions } from './io/
 export type { ReaderOptions, ReaderResult, SourceInfo, UpAxis } from './io/types.js';
 
 // Analysis
-export { inspectAsset, inspectDocument, type InspectResult } from './inspect/index.js';
-export { guessUnitsAndUp, type UnitsAndUp } from './geometry/units.js';
+export { guessFromBounds, inspectAsset, inspectDocument, type InspectResult, type UnitsGuess } from './inspect/index.js';
+export { extents, guessUnits, upAxisFromBounds, type UnitGuess, type UpAxisVerdict } from './geometry/units.js';
 export { type Bounds, primitiveWorldPositions, sceneBounds } from './geometry/world-positions.js';
 
 // Batch
 export { runBatch, type BatchOptions } from './worker/pool.js';
 export { runTask, type Task, type TaskResult } from './worker/tasks.js';
+
+// Validation
+export { RULES, looksLikeCharacter, runKhronosValidator, toSarif, validateAsset, validateDocument, type ValidateAssetOptions, type ValidateOptions } from './validate/index.js';
+export { listPlatforms, loadPlatform, type PlatformProfile } from './platforms.js';

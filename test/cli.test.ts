@@ -30,14 +30,15 @@ describe('axis CLI', () => {
 		const r = axis(['inspect', good]);
 		expect(r.code).toBe(0);
 		expect(r.stdout).toMatch(/144 triangles/);
-		expect(r.stdout).toMatch(/guessed m, up \+Y/);
+		expect(r.stdout).toMatch(/guessed metres, up \+Y/);
 	});
 
 	it('inspect --json guesses centimetres for a 180-unit character', () => {
 		const r = axis(['inspect', cm, '--json']);
 		expect(r.code).toBe(0);
 		const [file] = JSON.parse(r.stdout).files;
-		expect(file.guess.units).toBe('cm');
+		expect(file.guess.units).toBe('centimetres');
+		expect(file.guess.scaleToMetres).toBe(0.01);
 		expect(file.bounds.size[1]).toBeCloseTo(179, 0);
 	});
 

@@ -1,49 +1,55 @@
-import type { UpAxis } from '../io/types.js';
 import type { Bounds } from './world-positions.js';
 
-export type UnitGuess = 'm' | 'cm' | 'mm' | 'in' | 'unknown';
+/** Extents of bounds along X, Y, Z. */
+export function extents(bounds: Bounds): [number, number, number] {
+	return [bounds.max[0] - bounds.min[0], bounds.max[1] - bounds.min[1], bounds.max[2] - bounds.min[2]];
+}
 
-export interface UnitsAndUp {
-	/** Longest extent of the bounds, in file units. */
-	height: number;
-	units: UnitGuess;
-	/** Metres per file unit implied by `units` (1 for unknown). */
-	scaleToMetres: number;
-	up: UpAxis | 'unknown';
-	/** 0..1 */
+export interface UpAxisVerdict {
+	/** Axis the character stands along (0 X, 1 Y, 2 Z). */
+	axis: 0 | 1 | 2;
 	confidence: number;
 }
 
-/** Plausible standing height of a character, in metres (a child to a giant). */
-export const HUMAN_HEIGHT_M: [number, number] = [0.5, 3];
+/**
+ * Which axis the figure stands along, from its world bounds. An upright
+ * character (Y-up, facing ±Z) is thin along Z whatever its pose, so:
+ * - Z is the height when the Z extent is ≥ 1.2 × the Y extent (a Z-up file
+ *   read as Y-up lies on its back);
+ * - X is the height when the X extent is ≥ 1.2 × Y and Y is thinner than Z
+ *   (lying on its side). A wide T-pose (arm span > height) stays Y-up because
+ *   Y is then still thicker than Z.
+ */
+export function upAxisFromBounds(bounds: Bounds): UpAxisVerdict {
+	const [x, y, z] = extents(bounds);
+	if (z >= 1.2 * y && z >= 0.8 * x) return { axis: 2, confidence: z >= 2 * y ? 0.85 : 0.6 };
+	if (x >= 1.2 * y && y <= z) return { axis: 0, confidence: x >= 2 * y ? 0.75 : 0.5 };
+	return { axis: 1, confidence: 1 };
+}
+
+export interface UnitGuess {
+	unit: string;
+	/** Factor that brings the asset to metres. */
+	factor: number;
+	confidence: number;
+}
 
 /**
- * Guesses units and up axis from bounds with a human-size prior: a character
- * 180 units tall is in centimetres, 1800 in millimetres. The up axis is the
- * longest extent; its sign is unknown from bounds alone, so we report + and
- * let the feet-versus-head checks in later stages refine it.
+ * Units from a character's height (in file units): humans are 1.5–2.5 m, the
+ * range we accept is 0.3–3 (children, creatures, stylised and giant characters
+ * included). Outside it:
+ * - 100–300 → centimetres (150–250: confident);
+ * - 300–3000 → millimetres (1500–2500: confident);
+ * - 55–85 → inches; 5–7.5 → feet;
+ * - anything else → unknown units, scale to 1.8 m (low confidence).
  */
-export function guessUnitsAndUp(bounds: Bounds): UnitsAndUp {
-	const ext = [0, 1, 2].map((k) => bounds.max[k] - bounds.min[k]);
-	let axis = ext.indexOf(Math.max(...ext));
-	// A T-pose is about as wide as it is tall: when the two largest extents are
-	// within 15%, prefer Y (the glTF convention) if it is one of them.
-	const nearTie = (k: number) => k !== axis && ext[k] >= 0.85 * ext[axis];
-	const tie = [0, 1, 2].some(nearTie);
-	if (tie && (axis === 1 || nearTie(1))) axis = 1;
-	const height = ext[axis];
-	const up = (['+X', '+Y', '+Z'] as const)[axis];
-	const elongated = !tie && [0, 1, 2].every((k) => k === axis || ext[axis] > 1.3 * ext[k]);
-	const candidates: [UnitGuess, number][] = [
-		['m', 1],
-		['cm', 0.01],
-		['mm', 0.001],
-	];
-	for (const [units, scale] of candidates) {
-		const metres = height * scale;
-		if (metres >= HUMAN_HEIGHT_M[0] && metres <= HUMAN_HEIGHT_M[1]) {
-			return { height, units, scaleToMetres: scale, up, confidence: elongated ? 0.8 : tie ? 0.5 : 0.4 };
-		}
-	}
-	return { height, units: 'unknown', scaleToMetres: 1, up: elongated ? up : 'unknown', confidence: 0.2 };
+export function guessUnits(height: number): UnitGuess | null {
+	if (height >= 0.3 && height <= 3) return null;
+	if (height >= 150 && height <= 250) return { unit: 'centimetres', factor: 0.01, confidence: 0.9 };
+	if (height >= 100 && height <= 300) return { unit: 'centimetres', factor: 0.01, confidence: 0.7 };
+	if (height >= 1500 && height <= 2500) return { unit: 'millimetres', factor: 0.001, confidence: 0.85 };
+	if (height > 300 && height <= 3000) return { unit: 'millimetres', factor: 0.001, confidence: 0.6 };
+	if (height >= 55 && height <= 85) return { unit: 'inches', factor: 0.0254, confidence: 0.5 };
+	if (height >= 5 && height <= 7.5) return { unit: 'feet', factor: 0.3048, confidence: 0.4 };
+	return { unit: height < 0.3 ? 'units that are too large (e.g. a 1/100 scale)' : 'unknown units', factor: 1.8 / height, confidence: 0.3 };
 }

@@ -1,5 +1,5 @@
 import { type Document, ImageUtils, type Primitive } from '@gltf-transform/core';
-import { guessUnitsAndUp, type UnitsAndUp } from '../geometry/units.js';
+import { extents, guessUnits, upAxisFromBounds } from '../geometry/units.js';
 import { type Bounds, sceneBounds } from '../geometry/world-positions.js';
 import type { LoadedAsset } from '../io/read.js';
 import type { SourceInfo } from '../io/types.js';
@@ -59,7 +59,33 @@ export interface InspectResult {
 	/** World-space rest bounds in metres (after any conversion the reader made). */
 	bounds?: Bounds & { size: [number, number, number] };
 	/** Units and up axis guessed from the bounds with a human-size prior. */
-	guess?: UnitsAndUp;
+	guess?: UnitsGuess;
+}
+
+export interface UnitsGuess {
+	/** Extent along the guessed up axis, in file units. */
+	height: number;
+	/** 'metres', 'centimetres', 'millimetres', 'inches', 'feet' or 'unknown units'. */
+	units: string;
+	/** Factor that brings the file to metres. */
+	scaleToMetres: number;
+	up: '+X' | '+Y' | '+Z';
+	/** 0..1, of the units guess. */
+	confidence: number;
+}
+
+/** Units and up axis from bounds, with the human-size prior the validation rules use. */
+export function guessFromBounds(bounds: Bounds): UnitsGuess {
+	const verdict = upAxisFromBounds(bounds);
+	const height = extents(bounds)[verdict.axis];
+	const units = guessUnits(height);
+	return {
+		height,
+		units: units?.unit ?? 'metres',
+		scaleToMetres: units?.factor ?? 1,
+		up: (['+X', '+Y', '+Z'] as const)[verdict.axis],
+		confidence: units?.confidence ?? 0.9,
+	};
 }
 
 const TRIANGLES = 4, TRIANGLE_STRIP = 5, TRIANGLE_FAN = 6;
@@ -175,7 +201,7 @@ export function inspectDocument(document: Document, source: SourceInfo, fileSize
 		skins,
 		animations,
 		bounds,
-		guess: b ? guessUnitsAndUp(b) : undefined,
+		guess: b ? guessFromBounds(b) : undefined,
 	};
 }
 

@@ -5,6 +5,9 @@
  * milliseconds. Nothing here changes the Document.
  */
 import type { Accessor, Document, Mesh, Node, Primitive, Scene, Skin } from '@gltf-transform/core';
+import { type Bounds, sceneBounds } from '../geometry/world-positions.js';
+
+export type { Bounds };
 
 const MODE_TRIANGLES = 4;
 const MODE_TRIANGLE_STRIP = 5;
@@ -75,10 +78,6 @@ export interface MeshTopology {
 	edgeCount: number;
 }
 
-export interface Bounds {
-	min: [number, number, number];
-	max: [number, number, number];
-}
 
 /** Lazily computed, shared analysis of one Document. */
 export class Analysis {
@@ -129,7 +128,7 @@ export class Analysis {
 	/** World-space bounds of the default scene as posed (skinned meshes through their joints); null when empty. */
 	worldBounds(): Bounds | null {
 		if (this._bounds !== undefined) return this._bounds;
-		return (this._bounds = computeWorldBounds(this.document, this));
+		return (this._bounds = sceneBounds(this.document) ?? null);
 	}
 
 	/** Triangles and vertices as rendered by the default scene (meshes counted once per node using them). */
@@ -564,91 +563,4 @@ function multiply(a: Mat4, b: Mat4): Float64Array {
 	return out;
 }
 
-/** Per-joint skinning matrices (joint world × inverse bind) of a skin. */
-function skinMatrices(skin: Skin): Float64Array[] {
-	const joints = skin.listJoints();
-	const ibm = skin.getInverseBindMatrices();
-	const ibmArray = ibm ? readFloats(ibm) : null;
-	const identity = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
-	return joints.map((joint, j) => {
-		const bind = ibmArray ? ibmArray.subarray(j * 16, j * 16 + 16) : identity;
-		return multiply(joint.getWorldMatrix(), bind);
-	});
-}
-
-function computeWorldBounds(document: Document, analysis: Analysis): Bounds | null {
-	const nodes = sceneMeshNodes(document) ?? document.getRoot().listNodes().filter((n) => n.getMesh());
-	const min = [Infinity, Infinity, Infinity];
-	const max = [-Infinity, -Infinity, -Infinity];
-	const p = [0, 0, 0];
-	const byPrimitive = new Map<Primitive, PrimitiveInfo>();
-	for (const info of analysis.primitives()) byPrimitive.set(info.primitive, info);
-	let any = false;
-	// Joints outside the active scene (the validator's NODE_SKIN_NO_SCENE) have no
-	// meaningful pose: fall back to the mesh node's transform, as three.js does.
-	const inScene = new Set<Node>();
-	activeScene(document)?.traverse((n) => inScene.add(n));
-	for (const node of nodes) {
-		const skin = node.getSkin();
-		const world = node.getWorldMatrix();
-		const posed = skin && skin.listJoints().length > 0 && skin.listJoints().every((j) => inScene.has(j));
-		const matrices = posed ? skinMatrices(skin) : null;
-		for (const prim of node.getMesh()!.listPrimitives()) {
-			const info = byPrimitive.get(prim);
-			const pos = info?.positions;
-			if (!info || !pos) continue;
-			const n = info.vertexCount;
-			let dominant: Uint32Array | null = null;
-			if (matrices && matrices.length > 0) dominant = dominantJoints(prim, n, matrices.length);
-			for (let v = 0; v < n; v++) {
-				const x = pos[v * 3];
-				const y = pos[v * 3 + 1];
-				const z = pos[v * 3 + 2];
-				if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
-				transformPoint(dominant ? matrices![dominant[v]] : world, x, y, z, p);
-				for (let k = 0; k < 3; k++) {
-					if (p[k] < min[k]) min[k] = p[k];
-					if (p[k] > max[k]) max[k] = p[k];
-				}
-				any = true;
-			}
-		}
-	}
-	if (!any) return null;
-	return { min: min as Bounds['min'], max: max as Bounds['max'] };
-}
-
-/** For each vertex, the joint (index into the skin) with the largest weight. */
-function dominantJoints(prim: Primitive, n: number, jointCount: number): Uint32Array | null {
-	const out = new Uint32Array(n);
-	const best = new Float32Array(n).fill(-1);
-	let found = false;
-	for (let set = 0; ; set++) {
-		const joints = prim.getAttribute(`JOINTS_${set}`);
-		const weights = prim.getAttribute(`WEIGHTS_${set}`);
-		if (!joints || !weights) break;
-		found = true;
-		const j = joints.getArray();
-		const w = readFloats(weights);
-		const size = Math.min(joints.getElementSize(), weights.getElementSize());
-		const js = joints.getElementSize();
-		const ws = weights.getElementSize();
-		if (!j) continue;
-		for (let v = 0; v < n; v++) {
-			for (let k = 0; k < size; k++) {
-				const weight = w[v * ws + k];
-				const joint = j[v * js + k];
-				if (weight > best[v] && joint < jointCount) {
-					best[v] = weight;
-					out[v] = joint;
-				}
-			}
-		}
-	}
-	return found ? out : null;
-}
-
-/** Sorted extents of bounds, with axis indices. */
-export function extents(bounds: Bounds): [number, number, number] {
-	return [bounds.max[0] - bounds.min[0], bounds.max[1] - bounds.min[1], bounds.max[2] - bounds.min[2]];
-}
+export { extents } from '../geometry/units.js';
