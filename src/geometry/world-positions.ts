@@ -36,9 +36,10 @@ export function restJointMatrices(node: Node): Float64Array | undefined {
 /**
  * World-space rest positions of one primitive as drawn by a viewer: node world
  * matrix for static meshes, linear-blend skinning with the bind pose for
- * skinned ones (where glTF ignores the node's own transform).
+ * skinned ones (where glTF ignores the node's own transform). Pass
+ * `jointMatrices: null` to use the node transform for a skinned mesh.
  */
-export function primitiveWorldPositions(node: Node, prim: Primitive, jointMatrices = restJointMatrices(node)): Float32Array {
+export function primitiveWorldPositions(node: Node, prim: Primitive, jointMatrices: Float64Array | null = restJointMatrices(node) ?? null): Float32Array {
 	const position = prim.getAttribute('POSITION');
 	if (!position) return new Float32Array(0);
 	const count = position.getCount();
@@ -100,12 +101,17 @@ export function sceneBounds(document: Document): Bounds | undefined {
 	const root = document.getRoot();
 	const scene = root.getDefaultScene() ?? root.listScenes()[0];
 	const nodes: Node[] = [];
-	if (scene) scene.traverse((n) => void (n.getMesh() && nodes.push(n)));
+	const inScene = new Set<Node>();
+	if (scene) scene.traverse((n) => void (inScene.add(n), n.getMesh() && nodes.push(n)));
 	else for (const n of root.listNodes()) if (n.getMesh()) nodes.push(n);
 	const min: [number, number, number] = [Infinity, Infinity, Infinity];
 	const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
 	for (const node of nodes) {
-		const joints = restJointMatrices(node);
+		// Joints outside the scene (the validator's NODE_SKIN_NO_SCENE) have no
+		// meaningful pose: use the mesh node's transform, as three.js does.
+		const skin = node.getSkin();
+		const posable = skin && (!scene || skin.listJoints().every((j) => inScene.has(j)));
+		const joints = posable ? (restJointMatrices(node) ?? null) : null;
 		for (const prim of node.getMesh()!.listPrimitives()) {
 			const pos = primitiveWorldPositions(node, prim, joints);
 			for (let i = 0; i < pos.length; i += 3) {
