@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeAsset } from '../src/io/write.js';
 import { runBatch } from '../src/worker/pool.js';
 import { blockyHumanoid } from '../fixtures/humanoid.js';
+import { gridDocument, withDegenerateTriangle } from './helpers/broken.js';
 import { axis } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'axis-cli-'));
@@ -77,6 +78,50 @@ describe('axis CLI', () => {
 		axis(['validate', good, '-q']);
 		axis(['inspect', good, '-q']);
 		expect(readFileSync(good).equals(before)).toBe(true);
+	});
+});
+
+describe('axis validate exit codes and formats', () => {
+	const overBudget = join(dir, 'over-budget.glb');
+	const degenerate = join(dir, 'degenerate.glb');
+	beforeAll(async () => {
+		await writeAsset(gridDocument(15_000), overBudget);
+		await writeAsset(withDegenerateTriangle(), degenerate);
+	});
+
+	it('exits 0 on a clean file', () => {
+		const r = axis(['validate', good]);
+		expect(r.code, r.stdout + r.stderr).toBe(0);
+		expect(r.stdout).toMatch(/0 errors/);
+	});
+
+	it('exits 1 when a platform limit is broken (15k triangles on roblox), 0 on unreal', () => {
+		const roblox = axis(['validate', overBudget, '--platform', 'roblox', '--json']);
+		expect(roblox.code).toBe(1);
+		const codes = JSON.parse(roblox.stdout).files[0].findings.map((f: { code: string }) => f.code);
+		expect(codes).toContain('TRIANGLE_BUDGET_EXCEEDED');
+		expect(axis(['validate', overBudget, '--platform', 'unreal']).code).toBe(0);
+	});
+
+	it('--max-warnings turns warnings into a failing exit', () => {
+		expect(axis(['validate', cm]).code).toBe(0); // a cm-scale warning only
+		expect(axis(['validate', cm, '--max-warnings', '0']).code).toBe(1);
+	});
+
+	it('reports degenerate triangles with a code, location and an auto-fixable suggestion', () => {
+		const r = axis(['validate', degenerate, '--json']);
+		const f = JSON.parse(r.stdout).files[0].findings.find((x: { code: string }) => x.code === 'DEGENERATE_TRIANGLES');
+		expect(f).toMatchObject({ severity: expect.any(String), where: { pointer: expect.stringMatching(/^\/meshes\/0/) }, suggestion: { auto_fixable: true } });
+	});
+
+	it('--format sarif writes SARIF 2.1.0 with one result per finding and the unreadable file as an error', () => {
+		const r = axis(['validate', cm, broken, '--format', 'sarif', '-q']);
+		expect(r.code).toBe(2);
+		const sarif = JSON.parse(r.stdout);
+		expect(sarif.version).toBe('2.1.0');
+		const results = sarif.runs[0].results;
+		expect(results.some((x: { ruleId: string }) => x.ruleId === 'SCALE_OUT_OF_RANGE')).toBe(true);
+		expect(results.some((x: { ruleId: string; level: string }) => x.ruleId === 'GLTF_INVALID' && x.level === 'error')).toBe(true);
 	});
 });
 
