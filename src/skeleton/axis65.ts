@@ -1,0 +1,77 @@
+/**
+ * The AXIS-65 humanoid skeleton: the widely used 65-bone layout (Mixamo
+ * names without the `mixamorig:` prefix). Rest pose: T-pose, facing +Z,
+ * Y-up, metres, feet on y = 0. Extras (eyes, an engine root) are added by
+ * exporters and never counted here.
+ */
+
+export type Side = 'Left' | 'Right';
+export type BoneGroup = 'trunk' | 'arms' | 'hands' | 'legs' | 'feet';
+
+export interface BoneDef {
+	name: string;
+	parent: string | null;
+	group: BoneGroup;
+}
+
+export const FINGERS = ['Thumb', 'Index', 'Middle', 'Ring', 'Pinky'] as const;
+export type Finger = (typeof FINGERS)[number];
+
+function build(): BoneDef[] {
+	const bones: BoneDef[] = [];
+	const add = (name: string, parent: string | null, group: BoneGroup) => bones.push({ name, parent, group });
+	add('Hips', null, 'trunk');
+	add('Spine', 'Hips', 'trunk');
+	add('Spine1', 'Spine', 'trunk');
+	add('Spine2', 'Spine1', 'trunk');
+	add('Neck', 'Spine2', 'trunk');
+	add('Head', 'Neck', 'trunk');
+	add('HeadTop_End', 'Head', 'trunk');
+	for (const side of ['Left', 'Right'] as const) {
+		add(`${side}Shoulder`, 'Spine2', 'arms');
+		add(`${side}Arm`, `${side}Shoulder`, 'arms');
+		add(`${side}ForeArm`, `${side}Arm`, 'arms');
+		add(`${side}Hand`, `${side}ForeArm`, 'arms');
+		for (const finger of FINGERS) {
+			for (let i = 1; i <= 4; i++) add(`${side}Hand${finger}${i}`, i === 1 ? `${side}Hand` : `${side}Hand${finger}${i - 1}`, 'hands');
+		}
+	}
+	for (const side of ['Left', 'Right'] as const) {
+		add(`${side}UpLeg`, 'Hips', 'legs');
+		add(`${side}Leg`, `${side}UpLeg`, 'legs');
+		add(`${side}Foot`, `${side}Leg`, 'feet');
+		add(`${side}ToeBase`, `${side}Foot`, 'feet');
+		add(`${side}Toe_End`, `${side}ToeBase`, 'feet');
+	}
+	return bones;
+}
+
+/** The 65 bones, parents before children. */
+export const AXIS65: readonly BoneDef[] = Object.freeze(build());
+
+export const AXIS65_NAMES: readonly string[] = AXIS65.map((b) => b.name);
+
+const BY_NAME = new Map(AXIS65.map((b) => [b.name, b]));
+
+export function axisBone(name: string): BoneDef | undefined {
+	return BY_NAME.get(name);
+}
+
+/** Mirror name: LeftArm ↔ RightArm; trunk bones map to themselves. */
+export function mirrorBone(name: string): string {
+	if (name.startsWith('Left')) return `Right${name.slice(4)}`;
+	if (name.startsWith('Right')) return `Left${name.slice(5)}`;
+	return name;
+}
+
+export const MIXAMO_PREFIX = 'mixamorig:';
+
+/** `mixamorig:LeftArm` (or `mixamorig1:`, `mixamorig_` …) → `LeftArm` when it is an AXIS-65 name. */
+export function fromMixamoName(name: string): string | undefined {
+	const stripped = name.replace(/^mixamorig\d*[:_]/, '');
+	return BY_NAME.has(stripped) ? stripped : undefined;
+}
+
+export function toMixamoName(name: string): string {
+	return `${MIXAMO_PREFIX}${name}`;
+}
