@@ -10,7 +10,7 @@ import { parseFBX, readFBX } from '../src/io/fbx/index.js';
 import { eulerDeg, maxDiff } from '../src/io/fbx/math.js';
 import { localMatrix, localMatrixReference, type ModelTransform } from '../src/io/fbx/transform.js';
 import type { FBXNode, FBXProp, FBXTree } from '../src/io/fbx/tree.js';
-import { triangulatePolygon } from '../src/io/fbx/triangulate.js';
+import { triangulatePolygon } from '../src/geometry/triangulate.js';
 import { assetPath, assetsDir } from './helpers/assets.js';
 import { boundingBox, poseMeshes } from './helpers/pose.js';
 
@@ -327,7 +327,8 @@ describe('transform and polygon maths', () => {
 		const flat = [0, 0, 2, 0, 2, 1, 1, 1, 1, 2, 0, 2];
 		const pos: number[] = [];
 		for (let i = 0; i < 6; i++) pos.push(flat[i * 2], flat[i * 2 + 1] * 0.6, flat[i * 2 + 1] * 0.8);
-		const tris = triangulatePolygon(pos, 6);
+		const tris: number[] = [];
+		triangulatePolygon(pos, 6, tris);
 		expect(tris).toHaveLength(12);
 		let area = 0;
 		for (let t = 0; t < tris.length; t += 3) {

@@ -1,6 +1,6 @@
 import { AxisError } from '../../errors.js';
 import { type Mat4, det3, transformDir, transformPoint } from './math.js';
-import { triangulatePolygon } from './triangulate.js';
+import { triangulatePolygon } from '../../geometry/triangulate.js';
 import { TupleWelder } from './welder.js';
 import { childArray, childrenNamed, childString, type FBXNode, type FBXNumArray, propNumber } from './tree.js';
 
@@ -136,6 +136,7 @@ export function buildMesh(geometry: FBXNode, options: MeshBuildOptions): BuiltMe
 	const uvi: number[] = uvs.map(() => -1);
 	const polyPos: number[] = [];
 	const polyVerts: number[] = [];
+	const tris: number[] = [];
 	const tmp = [0, 0, 0];
 	let polygon = 0;
 	let start = 0;
@@ -222,7 +223,8 @@ export function buildMesh(geometry: FBXNode, options: MeshBuildOptions): BuiltMe
 			}
 			polyVerts.push(out);
 		}
-		const tris = triangulatePolygon(polyPos, n);
+		tris.length = 0;
+		triangulatePolygon(polyPos, n, tris);
 		for (let t = 0; t < tris.length; t += 3) {
 			const a = polyVerts[tris[t]], b = polyVerts[tris[t + 1]], c = polyVerts[tris[t + 2]];
 			if (a === b || b === c || a === c) continue;
