@@ -16,6 +16,7 @@ export type ErrorCode =
 	| 'BAD_USAGE'
 	| 'UNKNOWN_PLATFORM'
 	| 'TIMEOUT'
+	| 'NO_MESH'
 	| 'INTERNAL';
 
 export class AxisError extends Error {

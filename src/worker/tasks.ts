@@ -4,11 +4,44 @@ import { readAsset } from '../io/read.js';
 import { loadPlatform } from '../platforms.js';
 import type { Finding } from '../report.js';
 import { validateAsset } from '../validate/index.js';
+import { unpartition } from '@gltf-transform/functions';
+import { writeAsset } from '../io/write.js';
+import { repairDocument } from '../pipeline/repair/index.js';
 
 /** A unit of batch work. Plain data: it crosses the worker boundary. */
 export type Task =
 	| { kind: 'inspect'; path: string }
-	| { kind: 'validate'; path: string; platform?: string; khronos?: boolean };
+	| { kind: 'validate'; path: string; platform?: string; khronos?: boolean }
+	| { kind: 'fix'; path: string; /** Where to write; unset with `dryRun`. */ out?: string; options: FixTaskOptions };
+
+/** What `axis fix` passes per file (plain data). */
+export interface FixTaskOptions {
+	/** Engine profile whose maxInfluences limits skin influences (default generic). */
+	platform?: string;
+	ground?: boolean;
+	units?: boolean;
+	upAxis?: boolean;
+	weldTolerance?: number;
+	removeIslands?: number;
+	fillHoles?: boolean;
+	tangents?: boolean;
+	/** Report what would be fixed; write nothing. */
+	dryRun?: boolean;
+}
+
+export interface FixResult {
+	file: string;
+	/** Output path (unset on a dry run). */
+	out?: string;
+	/** Files written (a .gltf writes its .bin too). */
+	written: string[];
+	findings: Finding[];
+	/** Findings that are fixes (info). */
+	fixed: number;
+	/** Findings that fix should have repaired and could not (errors). */
+	unfixed: number;
+	dryRun: boolean;
+}
 
 export interface ValidateResult {
 	file: string;
@@ -19,7 +52,10 @@ export interface ValidateResult {
 	infos: number;
 }
 
-export type TaskOutput = { kind: 'inspect'; result: InspectResult } | { kind: 'validate'; result: ValidateResult };
+export type TaskOutput =
+	| { kind: 'inspect'; result: InspectResult }
+	| { kind: 'validate'; result: ValidateResult }
+	| { kind: 'fix'; result: FixResult };
 
 export type TaskResult =
 	| ({ ok: true; path: string; ms: number } & TaskOutput)
@@ -38,6 +74,7 @@ export async function runTask(task: Task): Promise<TaskResult> {
 		if (task.kind === 'inspect') {
 			return { ok: true, path: task.path, ms: ms(), kind: 'inspect', result: inspectAsset(loaded) };
 		}
+		if (task.kind === 'fix') return { ok: true, path: task.path, ms: ms(), kind: 'fix', result: await runFix(task, loaded) };
 		const platform = await loadPlatform(task.platform ?? 'generic');
 		const report = await validateAsset(loaded, { platform, khronos: task.khronos ?? true });
 		return {
@@ -51,4 +88,43 @@ export async function runTask(task: Task): Promise<TaskResult> {
 		const e = err instanceof AxisError ? err : toAxisError(err, 'INTERNAL');
 		return { ok: false, path: task.path, ms: ms(), error: { code: e.code, message: e.message } };
 	}
+}
+
+/** `axis fix` on one loaded file: repair, then write unless it is a dry run. */
+async function runFix(task: Extract<Task, { kind: 'fix' }>, loaded: Awaited<ReturnType<typeof readAsset>>): Promise<FixResult> {
+	const o = task.options;
+	const document = loaded.document;
+	const hasMesh = document
+		.getRoot()
+		.listMeshes()
+		.some((m) => m.listPrimitives().some((p) => p.getAttribute('POSITION')));
+	if (!hasMesh) throw new AxisError('NO_MESH', `${task.path}: no mesh with vertex positions to repair`);
+	const platform = await loadPlatform(o.platform ?? 'generic');
+	const report = await repairDocument(document, {
+		source: loaded.source,
+		maxInfluences: platform.maxInfluences,
+		ground: o.ground ?? false,
+		units: o.units ?? true,
+		upAxis: o.upAxis ?? true,
+		facing: o.upAxis ?? true,
+		weldTolerance: o.weldTolerance ?? 0,
+		removeIslands: o.removeIslands ?? 0,
+		fillHoles: o.fillHoles ?? false,
+		tangents: o.tangents ?? false,
+	});
+	let written: string[] = [];
+	if (!o.dryRun && task.out) {
+		// GLB holds one buffer; repaired geometry is written uncompressed (Draco would re-quantize it).
+		if (task.out.toLowerCase().endsWith('.glb')) await document.transform(unpartition());
+		written = await writeAsset(document, task.out, { compression: 'none' });
+	}
+	return {
+		file: task.path,
+		out: o.dryRun ? undefined : task.out,
+		written,
+		findings: report.findings,
+		fixed: report.count('info'),
+		unfixed: report.errors,
+		dryRun: o.dryRun ?? false,
+	};
 }

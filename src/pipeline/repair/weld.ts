@@ -1,0 +1,227 @@
+/**
+ * Welds vertices that are the same in every attribute — POSITION, NORMAL,
+ * every TEXCOORD_n and COLOR_n, JOINTS_n/WEIGHTS_n and each morph target's
+ * deltas — so UV seams, hard edges and skin/morph differences stay split.
+ *
+ * - `tolerance: 0` (default): bit-exact, like gltf-transform's `weld()` (which
+ *   compares the same attribute set); implemented here on one hash pass
+ *   so the same pass also tells how many vertices were unreferenced.
+ * - `tolerance > 0`: positions and morph POSITION deltas within
+ *   `tolerance × bounding-box diagonal`, other float attributes within
+ *   `tolerance` (absolute: normals, UVs, colours, weights), integer attributes
+ *   (JOINTS_n, quantized data) exactly. Vertices merge into the first vertex
+ *   they match (greedy), so a second pass finds nothing more to merge.
+ *
+ * Welding re-indexes the primitive and drops vertices no triangle uses.
+ */
+import type { Document, Primitive, Transform } from '@gltf-transform/core';
+import { compactPrimitive, createTransform } from '@gltf-transform/functions';
+import { deepAttributes, hash3, listPrims, nextPow2, readTriangles, referencedDiag2, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+
+export const WELD = 'weldVertices';
+
+export interface WeldOptions extends StepOptions {
+	/** 0 = bit-exact (default); otherwise relative tolerance, see module notes. */
+	tolerance?: number;
+}
+
+type Num = ArrayLike<number>;
+
+interface Column {
+	values: Num;
+	size: number;
+	/** Absolute tolerance for this attribute (0 = exact). */
+	tol: number;
+}
+
+function columns(prim: Primitive, exact: boolean, posTol: number, tol: number): Column[] | null {
+	const out: Column[] = [];
+	const add = (accessor: ReturnType<Primitive['getAttribute']>, positional: boolean) => {
+		const array = accessor!.getArray();
+		if (!array) return false;
+		const float = array instanceof Float32Array;
+		const values: Num = exact && float ? new Uint32Array(array.buffer, array.byteOffset, array.length) : array;
+		out.push({ values, size: accessor!.getElementSize(), tol: exact || !float ? 0 : positional ? posTol : tol });
+		return true;
+	};
+	for (const semantic of prim.listSemantics()) if (!add(prim.getAttribute(semantic), semantic === 'POSITION')) return null;
+	for (const target of prim.listTargets()) for (const semantic of target.listSemantics()) if (!add(target.getAttribute(semantic), semantic === 'POSITION')) return null;
+	return out;
+}
+
+function hashVertex(cols: Column[], v: number): number {
+	let h = 0x811c9dc5;
+	for (const c of cols) {
+		const base = v * c.size;
+		for (let k = 0; k < c.size; k++) h = hash3(h, c.values[base + k] >>> 0, k);
+	}
+	return h;
+}
+
+function equalExact(cols: Column[], a: number, b: number): boolean {
+	for (const c of cols) {
+		const ia = a * c.size;
+		const ib = b * c.size;
+		for (let k = 0; k < c.size; k++) if (c.values[ia + k] !== c.values[ib + k]) return false;
+	}
+	return true;
+}
+
+function equalWithin(cols: Column[], a: number, b: number): boolean {
+	for (const c of cols) {
+		const ia = a * c.size;
+		const ib = b * c.size;
+		for (let k = 0; k < c.size; k++) {
+			const d = c.values[ia + k] - c.values[ib + k];
+			if (!(Math.abs(d) <= c.tol)) return false;
+		}
+	}
+	return true;
+}
+
+/** For each vertex, its representative's new index; EMPTY for unreferenced. */
+const EMPTY = 0xffffffff;
+
+function referencedMask(tris: Uint32Array, n: number): { used: Uint8Array; referenced: number } {
+	const used = new Uint8Array(n);
+	let referenced = 0;
+	for (let i = 0; i < tris.length; i++) {
+		const v = tris[i];
+		if (!used[v]) {
+			used[v] = 1;
+			referenced++;
+		}
+	}
+	return { used, referenced };
+}
+
+/** Vertices keep their order: each group maps to its lowest-index member, numbered in vertex order. */
+function planExact(cols: Column[], tris: Uint32Array, n: number): { remap: Uint32Array; count: number; referenced: number } {
+	const { used, referenced } = referencedMask(tris, n);
+	const remap = new Uint32Array(n).fill(EMPTY);
+	const capacity = nextPow2(n + (n >> 2));
+	const mask = capacity - 1;
+	const table = new Int32Array(capacity).fill(-1);
+	let count = 0;
+	for (let v = 0; v < n; v++) {
+		if (!used[v]) continue;
+		let slot = hashVertex(cols, v) & mask;
+		for (;;) {
+			const w = table[slot];
+			if (w === -1) {
+				table[slot] = v;
+				remap[v] = count++;
+				break;
+			}
+			if (equalExact(cols, w, v)) {
+				remap[v] = remap[w];
+				break;
+			}
+			slot = (slot + 1) & mask;
+		}
+	}
+	return { remap, count, referenced };
+}
+
+function planTolerance(cols: Column[], positions: Num, tris: Uint32Array, n: number, cell: number): { remap: Uint32Array; count: number; referenced: number } {
+	const remap = new Uint32Array(n).fill(EMPTY);
+	const capacity = nextPow2(2 * n);
+	const mask = capacity - 1;
+	const keyX = new Int32Array(capacity);
+	const keyY = new Int32Array(capacity);
+	const keyZ = new Int32Array(capacity);
+	const head = new Int32Array(capacity).fill(-1);
+	const occupied = new Uint8Array(capacity);
+	const next = new Int32Array(n).fill(-1);
+	const inv = 1 / cell;
+	const find = (x: number, y: number, z: number, create: boolean): number => {
+		let slot = hash3(x, y, z) & mask;
+		while (occupied[slot]) {
+			if (keyX[slot] === x && keyY[slot] === y && keyZ[slot] === z) return slot;
+			slot = (slot + 1) & mask;
+		}
+		if (!create) return -1;
+		occupied[slot] = 1;
+		keyX[slot] = x;
+		keyY[slot] = y;
+		keyZ[slot] = z;
+		return slot;
+	};
+	const { used, referenced } = referencedMask(tris, n);
+	let count = 0;
+	for (let v = 0; v < n; v++) {
+		if (!used[v]) continue;
+		const cx = Math.floor(positions[v * 3] * inv);
+		const cy = Math.floor(positions[v * 3 + 1] * inv);
+		const cz = Math.floor(positions[v * 3 + 2] * inv);
+		let match = -1;
+		search: for (let dx = -1; dx <= 1; dx++) {
+			for (let dy = -1; dy <= 1; dy++) {
+				for (let dz = -1; dz <= 1; dz++) {
+					const slot = find(cx + dx, cy + dy, cz + dz, false);
+					if (slot < 0) continue;
+					for (let w = head[slot]; w !== -1; w = next[w]) {
+						if (equalWithin(cols, w, v)) {
+							match = w;
+							break search;
+						}
+					}
+				}
+			}
+		}
+		if (match >= 0) {
+			remap[v] = remap[match];
+			continue;
+		}
+		remap[v] = count++;
+		const slot = find(cx, cy, cz, true);
+		next[v] = head[slot];
+		head[slot] = v;
+	}
+	return { remap, count, referenced };
+}
+
+/** Welds one primitive; returns [vertices before, referenced, after] or null when nothing changed. */
+export function weldPrimitiveAll(prim: Primitive, tolerance = 0): { before: number; referenced: number; after: number } | null {
+	const position = prim.getAttribute('POSITION');
+	if (!position) return null;
+	const read = readTriangles(prim);
+	if (!read) return null;
+	const n = position.getCount();
+	for (const a of deepAttributes(prim)) if (a.getCount() !== n) return null; // malformed: leave alone
+	const exact = !(tolerance > 0);
+	let posTol = 0;
+	if (!exact) posTol = tolerance * Math.sqrt(referencedDiag2(position.getArray() as Float32Array, read.tris));
+	const cols = columns(prim, exact || !(posTol > 0), posTol, tolerance);
+	if (!cols) return null;
+	const plan = exact || !(posTol > 0) ? planExact(cols, read.tris, n) : planTolerance(cols, position.getArray()!, read.tris, n, posTol);
+	if (plan.count === 0) return null; // nothing drawable: compactVertices removes the primitive
+	if (plan.count === n && read.outOfRange === 0) {
+		let identity = true;
+		for (let v = 0; v < n && identity; v++) if (plan.remap[v] !== v) identity = false;
+		if (identity) return null;
+	}
+	// Unreferenced vertices map nowhere: point them at 0 so compactPrimitive's arrays stay in range.
+	for (let v = 0; v < n; v++) if (plan.remap[v] === EMPTY) plan.remap[v] = 0;
+	if (prim.getMode() !== 4 || !prim.getIndices() || read.outOfRange > 0) writeTriangles(prim, read.tris);
+	compactPrimitive(prim, plan.remap, plan.count);
+	return { before: n, referenced: plan.referenced, after: plan.count };
+}
+
+export function weldVertices(options: WeldOptions = {}): Transform {
+	const tolerance = options.tolerance ?? 0;
+	return createTransform(WELD, (document: Document) => {
+		const report = stepReport(options);
+		const refs = listPrims(document);
+		refs.forEach((ref, i) => {
+			const r = weldPrimitiveAll(ref.primitive, tolerance);
+			if (r) {
+				if (r.referenced > r.after) {
+					reportFix(report, 'FIXED_DUPLICATE_VERTICES', whereOf(ref, r.referenced - r.after), 'vertices', r.referenced, r.after, `${r.referenced - r.after} merged${tolerance > 0 ? `, tolerance ${tolerance}` : ', bit-exact'}`);
+				}
+				if (r.before > r.referenced) reportFix(report, 'FIXED_UNREFERENCED_VERTICES', whereOf(ref, r.before - r.referenced), 'vertices', r.before, r.referenced, 'unreferenced vertices removed');
+			}
+			options.onProgress?.(WELD, (i + 1) / refs.length);
+		});
+	});
+}

@@ -1,0 +1,306 @@
+/**
+ * Triangle winding, per mesh (all its primitives together, vertices welded by
+ * position so UV and normal seams do not split it — as the
+ * INCONSISTENT_WINDING rule sees it):
+ *
+ * 1. Consistency: triangles are grouped into patches connected through
+ *    manifold edges (edges with exactly two triangles); within a patch the
+ *    orientation is propagated breadth-first across shared edges and the
+ *    minority is flipped to agree with the majority.
+ * 2. Outward (`outward`, default on): a closed patch (no boundary or
+ *    non-manifold edge) whose signed volume is negative — in world space, so a
+ *    mirroring node transform counts — is inside out and is flipped whole.
+ *    Its vertex normals are negated too where they agreed with the old winding.
+ *    Open patches keep their majority orientation (there is no inside).
+ *
+ * Flipping swaps a triangle's 2nd and 3rd index; vertices are not touched
+ * (except normals in step 2).
+ */
+import type { Document, Mesh, Node, Transform } from '@gltf-transform/core';
+import { createTransform } from '@gltf-transform/functions';
+import { hash3, nextPow2, primsByMesh, readFloats, readTriangles, reportFix, reportUnfixed, type StepOptions, stepReport, weldMeshPositions, whereOf, writeTriangles } from './util.js';
+
+export const WINDING = 'repairWinding';
+
+export interface WindingOptions extends StepOptions {
+	/** Flip closed parts that are inside out (default true). */
+	outward?: boolean;
+}
+
+function det3(m: ArrayLike<number>): number {
+	return m[0] * (m[5] * m[10] - m[6] * m[9]) - m[4] * (m[1] * m[10] - m[2] * m[9]) + m[8] * (m[1] * m[6] - m[2] * m[5]);
+}
+
+/** +1 / −1 when every node drawing the mesh has that handedness; 0 when they disagree. Skinned nodes count as +1. */
+function meshHandedness(mesh: Mesh): number {
+	let sign = 0;
+	for (const parent of mesh.listParents()) {
+		if (parent.propertyType !== 'Node') continue;
+		const node = parent as Node;
+		const s = node.getSkin() ? 1 : det3(node.getWorldMatrix()) < 0 ? -1 : 1;
+		if (sign === 0) sign = s;
+		else if (sign !== s) return 0;
+	}
+	return sign === 0 ? 1 : sign;
+}
+
+export function repairWinding(options: WindingOptions = {}): Transform {
+	const outward = options.outward ?? true;
+	return createTransform(WINDING, (document: Document) => {
+		const report = stepReport(options);
+		const meshes = primsByMesh(document);
+		meshes.forEach((refs, m) => {
+			options.onProgress?.(WINDING, (m + 1) / meshes.length);
+			const lists = refs.map((r) => readTriangles(r.primitive)!.tris);
+			const positions = refs.map((r) => readFloats(r.primitive.getAttribute('POSITION')!));
+			const { ids, unique } = weldMeshPositions(positions);
+			let total = 0;
+			for (const t of lists) total += t.length / 3;
+			if (total === 0) return;
+			// Welded triangle list and a position per welded id.
+			const wt = new Uint32Array(total * 3);
+			const triPrim = new Uint16Array(total);
+			const triOffset: number[] = [];
+			const pos = new Float64Array(unique * 3);
+			const skip = new Uint8Array(total);
+			{
+				let g = 0;
+				refs.forEach((_, p) => {
+					triOffset.push(g);
+					const tris = lists[p];
+					const id = ids[p];
+					const pp = positions[p];
+					for (let v = 0; v < id.length; v++) {
+						pos[id[v] * 3] = pp[v * 3];
+						pos[id[v] * 3 + 1] = pp[v * 3 + 1];
+						pos[id[v] * 3 + 2] = pp[v * 3 + 2];
+					}
+					for (let t = 0; t < tris.length; t += 3, g++) {
+						const a = id[tris[t]];
+						const b = id[tris[t + 1]];
+						const c = id[tris[t + 2]];
+						wt[g * 3] = a;
+						wt[g * 3 + 1] = b;
+						wt[g * 3 + 2] = c;
+						triPrim[g] = p;
+						if (a === b || b === c || a === c) skip[g] = 1;
+					}
+				});
+			}
+			// Edge table: undirected (lo, hi); triangle count; first two triangles and whether each runs lo→hi.
+			const capacity = nextPow2(total * 3);
+			const mask = capacity - 1;
+			const keyLo = new Uint32Array(capacity);
+			const keyHi = new Uint32Array(capacity);
+			const count = new Uint32Array(capacity);
+			const tri1 = new Int32Array(capacity);
+			const tri2 = new Int32Array(capacity);
+			const dir = new Uint8Array(capacity); // bit 0: tri1 runs lo→hi, bit 1: tri2 runs lo→hi
+			for (let g = 0; g < total; g++) {
+				if (skip[g]) continue;
+				for (let e = 0; e < 3; e++) {
+					const from = wt[g * 3 + e];
+					const to = wt[g * 3 + (e === 2 ? 0 : e + 1)];
+					const lo = from < to ? from : to;
+					const hi = from < to ? to : from;
+					let slot = hash3(lo, hi, 0) & mask;
+					while (count[slot] !== 0 && (keyLo[slot] !== lo || keyHi[slot] !== hi)) slot = (slot + 1) & mask;
+					const n = count[slot];
+					if (n === 0) {
+						keyLo[slot] = lo;
+						keyHi[slot] = hi;
+						tri1[slot] = g;
+						if (from < to) dir[slot] |= 1;
+					} else if (n === 1) {
+						tri2[slot] = g;
+						if (from < to) dir[slot] |= 2;
+					}
+					count[slot] = n + 1;
+				}
+			}
+			// Patches: union-find over triangles through manifold edges.
+			const parent = new Int32Array(total);
+			for (let g = 0; g < total; g++) parent[g] = g;
+			const find = (x: number): number => {
+				while (parent[x] !== x) {
+					parent[x] = parent[parent[x]];
+					x = parent[x];
+				}
+				return x;
+			};
+			let inconsistent = 0;
+			let manifold = 0;
+			for (let s = 0; s < capacity; s++) {
+				if (count[s] !== 2) continue;
+				manifold++;
+				const d = dir[s];
+				if ((d & 1) === (d >> 1)) inconsistent++;
+				const ra = find(tri1[s]);
+				const rb = find(tri2[s]);
+				if (ra !== rb) parent[ra] = rb;
+			}
+			const flip = new Uint8Array(total);
+			let minorityFlipped = 0;
+			let remaining = 0;
+			if (inconsistent > 0) {
+				// CSR adjacency over manifold edges; `same` = 1 when the pair runs the same way (one must flip).
+				const degree = new Uint32Array(total + 1);
+				for (let s = 0; s < capacity; s++) {
+					if (count[s] !== 2) continue;
+					degree[tri1[s]]++;
+					degree[tri2[s]]++;
+				}
+				const start = new Uint32Array(total + 1);
+				for (let g = 0; g < total; g++) start[g + 1] = start[g] + degree[g];
+				const fill = start.slice(0, total);
+				const adj = new Int32Array(manifold * 2);
+				const same = new Uint8Array(manifold * 2);
+				for (let s = 0; s < capacity; s++) {
+					if (count[s] !== 2) continue;
+					const d = dir[s];
+					const sm = (d & 1) === (d >> 1) ? 1 : 0;
+					adj[fill[tri1[s]]] = tri2[s];
+					same[fill[tri1[s]]++] = sm;
+					adj[fill[tri2[s]]] = tri1[s];
+					same[fill[tri2[s]]++] = sm;
+				}
+				const orient = new Int8Array(total).fill(-1);
+				const queue = new Int32Array(total);
+				for (let seed = 0; seed < total; seed++) {
+					if (skip[seed] || orient[seed] !== -1) continue;
+					let head = 0;
+					let tail = 0;
+					let ones = 0;
+					orient[seed] = 0;
+					queue[tail++] = seed;
+					while (head < tail) {
+						const t = queue[head++];
+						if (orient[t] === 1) ones++;
+						for (let k = start[t]; k < start[t + 1]; k++) {
+							const u = adj[k];
+							if (orient[u] !== -1) continue;
+							orient[u] = (orient[t] ^ same[k]) as 0 | 1;
+							queue[tail++] = u;
+						}
+					}
+					if (ones === 0) continue;
+					const minority = ones <= tail - ones ? 1 : 0;
+					for (let q = 0; q < tail; q++) {
+						const t = queue[q];
+						if (orient[t] === minority) {
+							flip[t] = 1;
+							minorityFlipped++;
+						}
+					}
+				}
+				for (let s = 0; s < capacity; s++) {
+					if (count[s] !== 2) continue;
+					const d = dir[s];
+					if (((d & 1) ^ flip[tri1[s]]) === ((d >> 1) ^ flip[tri2[s]])) remaining++;
+				}
+			}
+			// Inside-out closed patches.
+			const partFlip = new Uint8Array(total);
+			let partTris = 0;
+			let parts = 0;
+			const handedness = outward ? meshHandedness(refs[0].mesh) : 0;
+			if (handedness !== 0 && remaining === 0) {
+				const open = new Uint8Array(total);
+				for (let s = 0; s < capacity; s++) {
+					if (count[s] === 0 || count[s] === 2) continue;
+					open[find(tri1[s])] = 1;
+					if (count[s] > 1) open[find(tri2[s])] = 1;
+				}
+				const volume = new Float64Array(total);
+				const absVolume = new Float64Array(total);
+				let cx = 0, cy = 0, cz = 0;
+				for (let v = 0; v < unique; v++) {
+					cx += pos[v * 3];
+					cy += pos[v * 3 + 1];
+					cz += pos[v * 3 + 2];
+				}
+				cx /= unique || 1;
+				cy /= unique || 1;
+				cz /= unique || 1;
+				for (let g = 0; g < total; g++) {
+					if (skip[g]) continue;
+					const r = find(g);
+					if (open[r]) continue;
+					const a = wt[g * 3] * 3;
+					const b = wt[g * 3 + (flip[g] ? 2 : 1)] * 3;
+					const c = wt[g * 3 + (flip[g] ? 1 : 2)] * 3;
+					const ax = pos[a] - cx, ay = pos[a + 1] - cy, az = pos[a + 2] - cz;
+					const bx = pos[b] - cx, by = pos[b + 1] - cy, bz = pos[b + 2] - cz;
+					const qx = pos[c] - cx, qy = pos[c + 1] - cy, qz = pos[c + 2] - cz;
+					const vol = ax * (by * qz - bz * qy) - ay * (bx * qz - bz * qx) + az * (bx * qy - by * qx);
+					volume[r] += vol;
+					absVolume[r] += Math.abs(vol);
+				}
+				for (let g = 0; g < total; g++) {
+					if (skip[g]) continue;
+					const r = find(g);
+					if (open[r] || !(volume[r] * handedness < -0.01 * absVolume[r])) continue;
+					partFlip[g] = 1;
+					partTris++;
+					if (r === g) parts++;
+				}
+				if (parts === 0 && partTris > 0) parts = 1;
+			}
+			if (minorityFlipped === 0 && partTris === 0 && remaining === 0) return;
+			refs.forEach((ref, p) => {
+				const tris = lists[p].slice();
+				const off = triOffset[p];
+				let flippedHere = 0;
+				let partHere = 0;
+				for (let t = 0; t < tris.length / 3; t++) {
+					const g = off + t;
+					const f = flip[g] ^ partFlip[g];
+					if (flip[g]) flippedHere++;
+					if (partFlip[g]) partHere++;
+					if (!f) continue;
+					const b = tris[t * 3 + 1];
+					tris[t * 3 + 1] = tris[t * 3 + 2];
+					tris[t * 3 + 2] = b;
+				}
+				if (flippedHere + partHere === 0) return;
+				writeTriangles(ref.primitive, tris);
+				if (flippedHere) reportFix(report, 'FIXED_INCONSISTENT_WINDING', whereOf(ref, flippedHere), 'triangles wound against their neighbours', flippedHere, 0, `flipped to the majority winding of their patch; mesh edges disagreeing: before ${inconsistent}, after ${remaining}`);
+				if (partHere) {
+					reorientNormals(ref.primitive, tris, partFlip, off);
+					reportFix(report, 'FIXED_INSIDE_OUT_PARTS', whereOf(ref, partHere), 'triangles of closed parts facing inwards', partHere, 0, 'whole closed parts with negative volume flipped to face outwards');
+				}
+			});
+			if (remaining > 0) {
+				reportUnfixed(report, 'UNFIXED_INCONSISTENT_WINDING', whereOf(refs[0], remaining), `${refs[0].meshName}: ${remaining} edges still join triangles of opposite winding after re-orienting each patch: the surface is non-orientable (a Möbius-like loop), so no consistent winding exists; split it in a DCC tool`);
+			}
+		});
+	});
+}
+
+/** Negates vertex normals of flipped parts that point against the new face normals. */
+function reorientNormals(prim: import('@gltf-transform/core').Primitive, tris: Uint32Array, partFlip: Uint8Array, offset: number): void {
+	const normal = prim.getAttribute('NORMAL');
+	const n = normal?.getArray();
+	if (!normal || !(n instanceof Float32Array)) return;
+	const p = readFloats(prim.getAttribute('POSITION')!);
+	const score = new Float64Array(normal.getCount());
+	const touched = new Uint8Array(normal.getCount());
+	for (let t = 0; t < tris.length / 3; t++) {
+		if (!partFlip[offset + t]) continue;
+		const a = tris[t * 3] * 3, b = tris[t * 3 + 1] * 3, c = tris[t * 3 + 2] * 3;
+		const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
+		const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
+		const fx = uy * vz - uz * vy, fy = uz * vx - ux * vz, fz = ux * vy - uy * vx;
+		for (let k = 0; k < 3; k++) {
+			const v = tris[t * 3 + k];
+			touched[v] = 1;
+			score[v] += n[v * 3] * fx + n[v * 3 + 1] * fy + n[v * 3 + 2] * fz;
+		}
+	}
+	for (let v = 0; v < score.length; v++) {
+		if (!touched[v] || score[v] >= 0) continue;
+		n[v * 3] = -n[v * 3];
+		n[v * 3 + 1] = -n[v * 3 + 1];
+		n[v * 3 + 2] = -n[v * 3 + 2];
+	}
+}
