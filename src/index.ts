@@ -25,3 +25,12 @@ export { runTask, type Task, type TaskResult } from './worker/tasks.js';
 // Validation
 export { RULES, looksLikeCharacter, runKhronosValidator, toSarif, validateAsset, validateDocument, type ValidateAssetOptions, type ValidateOptions } from './validate/index.js';
 export { listPlatforms, loadPlatform, type PlatformProfile } from './platforms.js';
+
+// Stages
+export * from './pipeline/repair/index.js';
+
+// Motion
+export { animationDuration, morphWeights, type Pose, samplePose, skinnedPositions } from './motion/pose.js';
+
+// Skeleton
+export { AXIS65, AXIS65_NAMES, axisBone, type BoneDef, fromMixamoName, mirrorBone, toMixamoName } from './skeleton/axis65.js';
