@@ -15,6 +15,7 @@ export type ErrorCode =
 	| 'WRITE_FAILED'
 	| 'BAD_USAGE'
 	| 'UNKNOWN_PLATFORM'
+	| 'EXPORT_REFUSED'
 	| 'TIMEOUT'
 	| 'NO_MESH'
 	| 'INTERNAL';

@@ -12,7 +12,7 @@ import { AxisError } from './errors.js';
 export type PlatformUnits = 'm' | 'cm';
 export type PlatformUpAxis = '+Y' | '+Z';
 export type Handedness = 'right' | 'left';
-export type BoneNameMap = 'axis' | 'mixamo' | 'unreal' | 'godot' | 'unity' | 'r15';
+export type BoneNameMap = 'axis' | 'mixamo' | 'unreal' | 'godot' | 'unity' | 'r15' | 'vrm' | 'smpl';
 
 export interface MorphTargetSupport {
 	supported: boolean;
@@ -31,6 +31,30 @@ export interface NamingConventions {
 	animation?: string;
 	/** Identifier style, e.g. `PascalCase`, `snake_case`. */
 	case?: string;
+	/** Suffix of level-of-detail meshes, followed by the level number (Unity: `_LOD` → `_LOD0`, `_LOD1`). */
+	lodSuffix?: string;
+}
+
+/** What `axis export` writes for an engine (all optional; exporters have defaults). */
+export interface ExportSettings {
+	/** Files written, preferred first: `glb`, `gltf`, `fbx`. */
+	formats?: ('glb' | 'gltf' | 'fbx')[];
+	/** FBX coordinate system: units and up axis of the written data. */
+	fbx?: { units?: PlatformUnits; upAxis?: PlatformUpAxis; version?: 7400 | 7500 };
+	/** Name of an extra root bone above the hips (Unreal: `root`). */
+	rootBone?: string;
+	/** Rename bones to `boneNameMap` in the written files (false: keep the names, write the map beside them). */
+	renameBones?: boolean;
+	/** Write `<name>.humanoid.json` (engine bone → file bone). */
+	humanoidMap?: boolean;
+	/** Refuse characters whose skeleton is not a recognised humanoid (false: static meshes still export). */
+	requireHumanoid?: boolean;
+	/** Keep animations (Roblox avatar import takes none). Default true. */
+	animations?: boolean;
+	/** Triangle ratios of the LOD levels, LOD0 first (used by the LOD stage; recorded in the manifest). */
+	lodRatios?: number[];
+	/** Per-part limits (Roblox R15 body parts). */
+	partLimits?: { maxVertices?: number; maxTriangles?: number };
 }
 
 export interface PlatformProfile {
@@ -67,6 +91,8 @@ export interface PlatformProfile {
 	 * generic profile only warns. Default `error`.
 	 */
 	limitSeverity?: 'error' | 'warning';
+	/** What `axis export` writes (formats, FBX axis/units, root bone, renaming, part limits). */
+	export?: ExportSettings;
 	/** Where the numbers come from, and caveats. */
 	notes?: string[];
 }

@@ -7,12 +7,14 @@ import { validateAsset } from '../validate/index.js';
 import { unpartition } from '@gltf-transform/functions';
 import { writeAsset } from '../io/write.js';
 import { repairDocument } from '../pipeline/repair/index.js';
+import { type ExportManifest, type ExportOptions, exportForPlatform } from '../exporters/index.js';
 
 /** A unit of batch work. Plain data: it crosses the worker boundary. */
 export type Task =
 	| { kind: 'inspect'; path: string }
 	| { kind: 'validate'; path: string; platform?: string; khronos?: boolean }
-	| { kind: 'fix'; path: string; /** Where to write; unset with `dryRun`. */ out?: string; options: FixTaskOptions };
+	| { kind: 'fix'; path: string; /** Where to write; unset with `dryRun`. */ out?: string; options: FixTaskOptions }
+	| { kind: 'export'; path: string; platform: string; /** Output folder for this file's export. */ outDir: string; options?: ExportOptions };
 
 /** What `axis fix` passes per file (plain data). */
 export interface FixTaskOptions {
@@ -55,7 +57,8 @@ export interface ValidateResult {
 export type TaskOutput =
 	| { kind: 'inspect'; result: InspectResult }
 	| { kind: 'validate'; result: ValidateResult }
-	| { kind: 'fix'; result: FixResult };
+	| { kind: 'fix'; result: FixResult }
+	| { kind: 'export'; result: { file: string; outDir: string; manifest: ExportManifest } };
 
 export type TaskResult =
 	| ({ ok: true; path: string; ms: number } & TaskOutput)
@@ -75,6 +78,10 @@ export async function runTask(task: Task): Promise<TaskResult> {
 			return { ok: true, path: task.path, ms: ms(), kind: 'inspect', result: inspectAsset(loaded) };
 		}
 		if (task.kind === 'fix') return { ok: true, path: task.path, ms: ms(), kind: 'fix', result: await runFix(task, loaded) };
+		if (task.kind === 'export') {
+			const manifest = await exportForPlatform(loaded.document, task.platform, task.outDir, task.options);
+			return { ok: true, path: task.path, ms: ms(), kind: 'export', result: { file: task.path, outDir: task.outDir, manifest } };
+		}
 		const platform = await loadPlatform(task.platform ?? 'generic');
 		const report = await validateAsset(loaded, { platform, khronos: task.khronos ?? true });
 		return {
