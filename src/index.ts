@@ -34,3 +34,4 @@ export { animationDuration, morphWeights, type Pose, samplePose, skinnedPosition
 
 // Skeleton
 export { AXIS65, AXIS65_NAMES, axisBone, type BoneDef, fromMixamoName, mirrorBone, toMixamoName } from './skeleton/axis65.js';
+export { BODY_MORPHS, checkGenerateOptions, type GenerateGLBOptions, type GenerateOptions, type GenerateResult, type GenerateSummary, generateAvatar, generateAvatarGLB, listAvatarPresets, loadAvatarPreset, parsePrompt, randomParams, resolveAvatarParams, targetMeasurements, type AvatarParams } from './generate/index.js';
