@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type BenchSection, machine } from './lib.js';
 import { loadValidate } from './load-validate.js';
 import { fixBench } from './fix.js';
+import { rigBench } from './rig.js';
 import { generateBench } from './generate.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,7 +15,7 @@ if (!existsSync(assets)) {
 	process.exit(2);
 }
 const only = process.argv.slice(2);
-const sections: BenchSection[] = [loadValidate(assets, repo), fixBench(repo), generateBench()];
+const sections: BenchSection[] = [loadValidate(assets, repo), fixBench(repo), rigBench(assets), generateBench()];
 const out: string[] = [`# Benchmarks`, '', `Machine: ${machine()}  `, `Date: ${new Date().toISOString()}  `, 'Command: `npm run bench` (after `npm run build`)', ''];
 for (const section of sections) {
 	if (only.length && !only.some((o) => section.title.toLowerCase().includes(o.toLowerCase()))) continue;

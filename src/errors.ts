@@ -18,6 +18,7 @@ export type ErrorCode =
 	| 'EXPORT_REFUSED'
 	| 'TIMEOUT'
 	| 'NO_MESH'
+	| 'RIG_FAILED'
 	| 'INTERNAL';
 
 export class AxisError extends Error {

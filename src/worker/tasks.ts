@@ -8,13 +8,32 @@ import { unpartition } from '@gltf-transform/functions';
 import { writeAsset } from '../io/write.js';
 import { repairDocument } from '../pipeline/repair/index.js';
 import { type ExportManifest, type ExportOptions, exportForPlatform } from '../exporters/index.js';
+import { rigDocument, type RigResult } from '../pipeline/rig/index.js';
+import { Report } from '../report.js';
 
 /** A unit of batch work. Plain data: it crosses the worker boundary. */
 export type Task =
 	| { kind: 'inspect'; path: string }
 	| { kind: 'validate'; path: string; platform?: string; khronos?: boolean }
 	| { kind: 'fix'; path: string; /** Where to write; unset with `dryRun`. */ out?: string; options: FixTaskOptions }
-	| { kind: 'export'; path: string; platform: string; /** Output folder for this file's export. */ outDir: string; options?: ExportOptions };
+	| { kind: 'export'; path: string; platform: string; /** Output folder for this file's export. */ outDir: string; options?: ExportOptions }
+	| { kind: 'rig'; path: string; /** Where to write the rigged GLB/glTF. */ out?: string; options: RigTaskOptions };
+
+/** What `axis rig` passes per file (plain data). */
+export interface RigTaskOptions {
+	pose?: 't' | 'a' | 'auto';
+	facing?: '+z' | '-z' | '+x' | '-x' | 'auto';
+	maxInfluences?: 4 | 8;
+	force?: boolean;
+}
+
+export interface RigTaskResult {
+	file: string;
+	out?: string;
+	written: string[];
+	findings: Finding[];
+	rig: RigResult;
+}
 
 /** What `axis fix` passes per file (plain data). */
 export interface FixTaskOptions {
@@ -58,7 +77,8 @@ export type TaskOutput =
 	| { kind: 'inspect'; result: InspectResult }
 	| { kind: 'validate'; result: ValidateResult }
 	| { kind: 'fix'; result: FixResult }
-	| { kind: 'export'; result: { file: string; outDir: string; manifest: ExportManifest } };
+	| { kind: 'export'; result: { file: string; outDir: string; manifest: ExportManifest } }
+	| { kind: 'rig'; result: RigTaskResult };
 
 export type TaskResult =
 	| ({ ok: true; path: string; ms: number } & TaskOutput)
@@ -78,6 +98,7 @@ export async function runTask(task: Task): Promise<TaskResult> {
 			return { ok: true, path: task.path, ms: ms(), kind: 'inspect', result: inspectAsset(loaded) };
 		}
 		if (task.kind === 'fix') return { ok: true, path: task.path, ms: ms(), kind: 'fix', result: await runFix(task, loaded) };
+		if (task.kind === 'rig') return { ok: true, path: task.path, ms: ms(), kind: 'rig', result: await runRig(task, loaded) };
 		if (task.kind === 'export') {
 			const manifest = await exportForPlatform(loaded.document, task.platform, task.outDir, task.options);
 			return { ok: true, path: task.path, ms: ms(), kind: 'export', result: { file: task.path, outDir: task.outDir, manifest } };
@@ -134,4 +155,24 @@ async function runFix(task: Extract<Task, { kind: 'fix' }>, loaded: Awaited<Retu
 		unfixed: report.errors,
 		dryRun: o.dryRun ?? false,
 	};
+}
+
+/** `axis rig` on one loaded file: rig (or map an existing skeleton), then write. A refusal is RIG_FAILED with its suggestion in the message. */
+async function runRig(task: Extract<Task, { kind: 'rig' }>, loaded: Awaited<ReturnType<typeof readAsset>>): Promise<RigTaskResult> {
+	const report = new Report();
+	let rig: RigResult;
+	try {
+		rig = await rigDocument(loaded.document, { ...task.options, report });
+	} catch (err) {
+		if (err instanceof AxisError && err.code === 'RIG_FAILED' && typeof err.details?.suggestion === 'string') {
+			throw new AxisError('RIG_FAILED', `${err.message} (suggestion: ${err.details.suggestion})`, err.details);
+		}
+		throw err;
+	}
+	let written: string[] = [];
+	if (task.out) {
+		if (task.out.toLowerCase().endsWith('.glb')) await loaded.document.transform(unpartition());
+		written = await writeAsset(loaded.document, task.out, { compression: 'none' });
+	}
+	return { file: task.path, out: task.out, written, findings: report.findings, rig };
 }

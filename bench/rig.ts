@@ -1,0 +1,246 @@
+/**
+ * `axis rig` (issue 5): accuracy against artists' rigs, deformation under
+ * their animations, MakeHuman's skeleton, and speed against Blender's
+ * automatic weights on the same mesh with our skeleton.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Document } from '@gltf-transform/core';
+import { cloneDocument } from '@gltf-transform/functions';
+import { readAsset } from '../src/io/read.js';
+import { rigDocument, type RigResult } from '../src/pipeline/rig/index.js';
+import { AXIS65 } from '../src/skeleton/axis65.js';
+import { runBlenderJSON, hasBlender } from '../test/helpers/blender.js';
+import { stripSkin } from '../test/helpers/strip-skin.js';
+import { type BenchSection, markdownTable } from './lib.js';
+import { deformationError, type JointErrors, jointErrors, transformPoint } from './rig-eval.js';
+
+const RIGGED = ['mixamo/Xbot.glb', 'mixamo/Soldier.glb', 'fbx/Samba_Dancing.fbx'];
+const pct = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}%` : '–');
+
+/** MakeHuman bone heads/tails → AXIS-65 joints (`bone:head` or `bone:tail`). */
+export const MAKEHUMAN_TO_AXIS: Record<string, string> = (() => {
+	const m: Record<string, string> = {
+		Hips: 'spine05:head',
+		Spine: 'spine04:head',
+		Spine1: 'spine03:head',
+		Spine2: 'spine02:head',
+		Neck: 'neck01:head',
+		Head: 'head:head',
+		HeadTop_End: 'head:tail',
+	};
+	for (const [side, s] of [['Left', 'L'], ['Right', 'R']] as const) {
+		m[`${side}Shoulder`] = `clavicle.${s}:head`;
+		m[`${side}Arm`] = `upperarm01.${s}:head`;
+		m[`${side}ForeArm`] = `lowerarm01.${s}:head`;
+		m[`${side}Hand`] = `wrist.${s}:head`;
+		['Thumb', 'Index', 'Middle', 'Ring', 'Pinky'].forEach((finger, f) => {
+			for (let i = 1; i <= 3; i++) m[`${side}Hand${finger}${i}`] = `finger${f + 1}-${i}.${s}:head`;
+			m[`${side}Hand${finger}4`] = `finger${f + 1}-3.${s}:tail`;
+		});
+		m[`${side}UpLeg`] = `upperleg01.${s}:head`;
+		m[`${side}Leg`] = `lowerleg01.${s}:head`;
+		m[`${side}Foot`] = `foot.${s}:head`;
+		m[`${side}ToeBase`] = `toe3-1.${s}:head`;
+		m[`${side}Toe_End`] = `toe3-3.${s}:tail`;
+	}
+	return m;
+})();
+
+/** MakeHuman's base.obj `body` group as a Document, and its skeleton's joints mapped to AXIS names. */
+export function makeHumanBody(dir: string): { document: Document; joints: Map<string, [number, number, number]> } {
+	const lines = readFileSync(join(dir, 'base.obj'), 'utf8').split('\n');
+	const v: number[][] = [];
+	const faces: number[][] = [];
+	let group = '';
+	for (const line of lines) {
+		if (line.startsWith('v ')) v.push(line.trim().split(/\s+/).slice(1, 4).map(Number));
+		else if (line.startsWith('g ')) group = line.slice(2).trim();
+		else if (line.startsWith('f ') && group === 'body') faces.push(line.trim().split(/\s+/).slice(1).map((t) => Number.parseInt(t, 10) - 1));
+	}
+	const remap = new Map<number, number>();
+	const positions: number[] = [];
+	const indices: number[] = [];
+	const idx = (o: number) => {
+		let n = remap.get(o);
+		if (n === undefined) {
+			n = remap.size;
+			remap.set(o, n);
+			positions.push(...v[o]);
+		}
+		return n;
+	};
+	for (const f of faces) for (let k = 1; k + 1 < f.length; k++) indices.push(idx(f[0]), idx(f[k]), idx(f[k + 1]));
+	const doc = new Document();
+	const buffer = doc.createBuffer();
+	const prim = doc
+		.createPrimitive()
+		.setAttribute('POSITION', doc.createAccessor().setType('VEC3').setArray(new Float32Array(positions)).setBuffer(buffer))
+		.setIndices(doc.createAccessor().setType('SCALAR').setArray(new Uint32Array(indices)).setBuffer(buffer));
+	const node = doc.createNode('body').setMesh(doc.createMesh('body').addPrimitive(prim));
+	doc.getRoot().setDefaultScene(doc.createScene().addChild(node));
+	const skel = JSON.parse(readFileSync(join(dir, 'default.mhskel'), 'utf8')) as { bones: Record<string, { head: string; tail: string }>; joints: Record<string, number[]> };
+	const jointPos = (name: string): [number, number, number] => {
+		const ids = skel.joints[name];
+		const c = [0, 0, 0];
+		for (const i of ids) for (let k = 0; k < 3; k++) c[k] += v[i][k] / ids.length;
+		return c as [number, number, number];
+	};
+	const joints = new Map<string, [number, number, number]>();
+	for (const [axis, ref] of Object.entries(MAKEHUMAN_TO_AXIS)) {
+		const [bone, end] = ref.split(':');
+		const b = skel.bones[bone];
+		if (b) joints.set(axis, jointPos(end === 'head' ? b.head : b.tail));
+	}
+	return { document: doc, joints };
+}
+
+function errorRow(name: string, e: JointErrors): (string | number)[] {
+	const g = e.groups;
+	return [name, ...(['trunk', 'arms', 'legs', 'feet', 'fingers'] as const).map((k) => `${pct(g[k].mean)} / ${pct(g[k].max)}`), pct(e.body), pct(e.fingers)];
+}
+
+const BLENDER_SCRIPT = `
+import bpy, time
+data = json.load(open(DATA))
+bpy.ops.wm.read_factory_settings(use_empty=True)
+mesh = bpy.data.meshes.new('body')
+mesh.from_pydata(data['vertices'], [], data['faces'])
+mesh.update()
+obj = bpy.data.objects.new('body', mesh)
+bpy.context.scene.collection.objects.link(obj)
+arm_data = bpy.data.armatures.new('AXIS65')
+arm = bpy.data.objects.new('AXIS65', arm_data)
+bpy.context.scene.collection.objects.link(arm)
+bpy.context.view_layer.objects.active = arm
+bpy.ops.object.mode_set(mode='EDIT')
+bones = {}
+for b in data['bones']:
+    eb = arm_data.edit_bones.new(b['name'])
+    eb.head = b['head']
+    eb.tail = b['tail']
+    eb.use_deform = b['deform']
+    if b['parent']:
+        eb.parent = bones[b['parent']]
+    bones[b['name']] = eb
+bpy.ops.object.mode_set(mode='OBJECT')
+bpy.ops.object.select_all(action='DESELECT')
+obj.select_set(True)
+arm.select_set(True)
+bpy.context.view_layer.objects.active = arm
+t = time.perf_counter()
+bpy.ops.object.parent_set(type='ARMATURE_AUTO')
+ms = (time.perf_counter() - t) * 1000
+weighted = 0
+for v in mesh.vertices:
+    if any(g.weight > 0 for g in v.groups):
+        weighted += 1
+emit({'ms': ms, 'groups': len(obj.vertex_groups), 'weighted': weighted, 'vertices': len(mesh.vertices)})
+`;
+
+/** Blender 3.4 automatic weights (bone heat) on the same mesh with our joints; wall time of the operator only. */
+function blenderAutoWeights(positions: Float32Array, triangles: Uint32Array, joints: Record<string, [number, number, number]>): { ms: number; weighted: number; vertices: number } | undefined {
+	if (!hasBlender()) return undefined;
+	const children = new Map<string, string[]>();
+	for (const b of AXIS65) if (b.parent) (children.get(b.parent) ?? children.set(b.parent, []).get(b.parent)!).push(b.name);
+	const bones = AXIS65.map((b) => {
+		const head = joints[b.name];
+		const kids = children.get(b.name) ?? [];
+		const main = b.name === 'Hips' ? 'Spine' : b.name === 'Spine2' ? 'Neck' : b.name.endsWith('Hand') ? `${b.name}Middle1` : kids[0];
+		let tail = main ? joints[main] : undefined;
+		if (!tail || Math.hypot(tail[0] - head[0], tail[1] - head[1], tail[2] - head[2]) < 1e-4) {
+			const p = joints[b.parent!];
+			tail = [head[0] + (head[0] - p[0]) * 0.3, head[1] + (head[1] - p[1]) * 0.3 + 1e-3, head[2] + (head[2] - p[2]) * 0.3];
+		}
+		// Blender is Z-up: (x, y, z) → (x, −z, y).
+		const b2 = (p: number[]) => [p[0], -p[2], p[1]];
+		return { name: b.name, parent: b.parent, head: b2(head), tail: b2(tail), deform: kids.length > 0 };
+	});
+	const vertices: number[][] = [];
+	for (let i = 0; i < positions.length; i += 3) vertices.push([positions[i], -positions[i + 2], positions[i + 1]]);
+	const faces: number[][] = [];
+	for (let t = 0; t < triangles.length; t += 3) faces.push([triangles[t], triangles[t + 1], triangles[t + 2]]);
+	const dir = mkdtempSync(join(tmpdir(), 'axis-rig-bench-'));
+	try {
+		const file = join(dir, 'data.json');
+		writeFileSync(file, JSON.stringify({ vertices, faces, bones }));
+		return runBlenderJSON<{ ms: number; weighted: number; vertices: number }>(`DATA = ${JSON.stringify(file)}\n${BLENDER_SCRIPT}`, { timeoutMs: 600_000 });
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export function rigBench(assets: string): BenchSection {
+	return {
+		title: 'Auto-rig (issue 5)',
+		async run() {
+			const out: string[] = [];
+			const accRows: (string | number)[][] = [];
+			const defRows: (string | number)[][] = [];
+			for (const rel of RIGGED) {
+				const loaded = await readAsset(join(assets, rel));
+				const stripped = stripSkin(loaded.document);
+				const rigged = cloneDocument(stripped.document);
+				let result: RigResult | undefined;
+				const t = performance.now();
+				await rigDocument(rigged, { onResult: (r) => (result = r) });
+				const ms = performance.now() - t;
+				const r = result!;
+				const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(r.matrix, v)]));
+				const e = jointErrors(r.joints!, truth, r.height!);
+				accRows.push([...errorRow(rel, e), `${r.fingers!.left}/${r.fingers!.right}`, Math.round(ms)]);
+				process.stderr.write(`bench: rig ${rel}: body ${e.body.toFixed(2)}% fingers ${e.fingers.toFixed(2)}% in ${ms.toFixed(0)} ms; deformation…\n`);
+				const d = deformationError(loaded.document, rigged, r.matrix, r.height!, { fps: 30, step: 10 });
+				defRows.push([rel, loaded.document.getRoot().listAnimations().length, d.frames, Math.round(d.vertices), pct(d.mean), pct(d.p95)]);
+			}
+			// MakeHuman: the body group only, against default.mhskel.
+			const mh = makeHumanBody(join(assets, 'unrigged/makehuman'));
+			let mhResult: RigResult | undefined;
+			await rigDocument(mh.document, { onResult: (r) => (mhResult = r) });
+			const mhTruth = new Map([...mh.joints].map(([k, v]) => [k, transformPoint(mhResult!.matrix, v)]));
+			const mhErr = jointErrors(mhResult!.joints!, mhTruth, mhResult!.height!);
+			accRows.push([...errorRow('makehuman/base.obj (body group) vs default.mhskel', mhErr), `${mhResult!.fingers!.left}/${mhResult!.fingers!.right}`, mhResult!.ms.total]);
+			out.push(
+				'Joint accuracy: the artist\'s skin is stripped (bind-pose mesh kept in world space), the mesh is rigged, and each joint is compared with the artist\'s joint of the same name in our rest frame. Cells are mean / max distance as % of the character\'s height. Aim: mean ≤ 2 % for body joints, ≤ 1 % for fingers. MakeHuman joints are the centres of the vertex groups that `default.mhskel` defines on `base.obj` (mapping in `MAKEHUMAN_TO_AXIS`, bench/rig.ts; its finger joints are anatomical, not Mixamo\'s, so its finger row measures a different convention).',
+				'',
+				markdownTable(['character', 'trunk', 'arms', 'legs', 'feet', 'fingers', 'body mean', 'finger mean', 'digits found L/R', 'rig ms'], accRows),
+				'',
+				'Deformation: the original mesh posed with the artist\'s weights and skeleton vs the same mesh posed with our skeleton and weights, through every animation in the file, every 10th frame at 30 fps. Our joints are driven by the artist\'s animation retargeted by rotation deltas (each joint takes the world-space rotation its namesake made relative to its rest orientation; the hips also take the translation). Vertex error as % of height over all vertices and frames. Aim: mean ≤ 1 %.',
+				'',
+				markdownTable(['character', 'clips', 'frames', 'vertices', 'mean', 'p95'], defRows),
+				'',
+			);
+			// Speed: a ~30k-triangle character (MakeHuman's body: one closed mesh, 26.8k triangles), our rig + weights vs Blender's automatic weights with our skeleton.
+			const times: number[] = [];
+			let speedResult: RigResult | undefined;
+			for (let i = 0; i < 3; i++) {
+				const doc = makeHumanBody(join(assets, 'unrigged/makehuman')).document;
+				const t = performance.now();
+				await rigDocument(doc, { onResult: (r) => (speedResult = r) });
+				times.push(performance.now() - t);
+			}
+			times.sort((a, b) => a - b);
+			const ours = times[1];
+			const { collectSoup } = await import('../src/pipeline/rig/mesh.js');
+			const { transformPoints } = await import('../src/pipeline/rig/orient.js');
+			const source = collectSoup(makeHumanBody(join(assets, 'unrigged/makehuman')).document);
+			const soup = { positions: transformPoints(speedResult!.matrix, source.positions), triangles: source.triangles };
+			const tris = soup.triangles.length / 3;
+			const blender = blenderAutoWeights(soup.positions, soup.triangles, speedResult!.joints!);
+			out.push(
+				`Speed: rig + weights of MakeHuman's body (${tris} triangles, ${soup.positions.length / 3} vertices), one core, median of 3 (whole \`rigDocument\`: orientation, voxels, landmarks, joints, fingers, weights, skin). Blender 3.4: \`parent_set(type='ARMATURE_AUTO')\` (bone heat) on the same mesh with our 65 joints, the operator's own wall time only (Blender start-up and scene building excluded).`,
+				'',
+				markdownTable(
+					['', 'ms', 'vertices weighted'],
+					[
+						['axis rig (everything)', Math.round(ours), `${soup.positions.length / 3}/${soup.positions.length / 3}`],
+						['Blender automatic weights (weights only)', blender ? Math.round(blender.ms) : 'blender not installed', blender ? `${blender.weighted}/${blender.vertices}` : '–'],
+						['ratio Blender / axis', blender ? `${(blender.ms / ours).toFixed(2)}×` : '–', ''],
+					],
+				),
+			);
+			return out.join('\n');
+		},
+	};
+}

@@ -1,0 +1,241 @@
+/**
+ * Finger joints. Each hand is voxelised again at a fine resolution (1/640 of
+ * the height, about 3 mm), and the geodesic distance from the wrist is
+ * computed through it. Fingers are the persistent branches of that distance
+ * (processing voxels from far to near with a union-find, a finger is born at
+ * its tip and dies where it joins the palm at the web): the five most
+ * persistent branches are the digits. The thumb is the branch that lies most
+ * toward the front (palms face down or inward in T and A poses) and leaves
+ * the palm nearest the wrist; the others are ordered from the thumb side.
+ * Along each finger the level sets' centroids give its centre line; the
+ * knuckle (joint 1) lies inside the palm, behind the web.
+ *
+ * Mitten hands (fewer than five branches) get a fan of chains placed inside
+ * the hand's volume: the four fingers spread across the palm's width, the
+ * thumb (when it is not found as its own branch) toward the front.
+ */
+import { FINGERS, type Side } from '../../skeleton/axis65.js';
+import type { JointMap } from './joints.js';
+import { type Vec3, VoxelGrid } from './voxels.js';
+
+export interface HandResult {
+	/** Digits found as separate branches (0 for a mitten). */
+	separated: number;
+	thumbFound: boolean;
+	/** The hand's fine voxel model and its vertex set, reused for weights. */
+	grid: VoxelGrid;
+	/** Soup vertex indices of the hand region. */
+	vertices: Uint32Array;
+}
+
+interface Branch {
+	tip: number;
+	birth: number;
+	death: number;
+	voxels: number[];
+}
+
+const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+const add = (a: Vec3, b: Vec3, s = 1): Vec3 => [a[0] + b[0] * s, a[1] + b[1] * s, a[2] + b[2] * s];
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const norm = (a: Vec3): Vec3 => {
+	const l = Math.hypot(a[0], a[1], a[2]) || 1;
+	return [a[0] / l, a[1] / l, a[2] / l];
+};
+const lerp = (a: Vec3, b: Vec3, t: number): Vec3 => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+
+/** Fractions of joints 2 and 3 along joint 1 → 4 (Mixamo's hands). */
+const PHALANX = [0.38, 0.69];
+
+export function placeHand(positions: Float32Array, triangles: Uint32Array, height: number, wrist: Vec3, tip: Vec3, side: 0 | 1, joints: JointMap): HandResult {
+	const name: Side = side === 0 ? 'Left' : 'Right';
+	const axis = norm(sub(tip, wrist));
+	const length = Math.hypot(...sub(tip, wrist));
+	const reach = length + 0.03 * height;
+	// Vertices of the hand: beyond the wrist plane (less a margin) and within reach.
+	const inHand = new Uint8Array(positions.length / 3);
+	const list: number[] = [];
+	const min: Vec3 = [Infinity, Infinity, Infinity];
+	const max: Vec3 = [-Infinity, -Infinity, -Infinity];
+	for (let v = 0; v < inHand.length; v++) {
+		const p: Vec3 = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
+		const r = sub(p, wrist);
+		const along = dot(r, axis);
+		if (along < -0.04 * height || Math.hypot(...r) > reach) continue;
+		inHand[v] = 1;
+		list.push(v);
+		for (let k = 0; k < 3; k++) {
+			min[k] = Math.min(min[k], p[k]);
+			max[k] = Math.max(max[k], p[k]);
+		}
+	}
+	const h = height / 640;
+	const grid = VoxelGrid.around(min, max, h);
+	grid.rasterize(positions, triangles, (t) => inHand[triangles[t * 3]] === 1 || inHand[triangles[t * 3 + 1]] === 1 || inHand[triangles[t * 3 + 2]] === 1);
+	grid.solidify();
+	const vertices = Uint32Array.from(list);
+	// Seeds: solid voxels on the wrist plane.
+	const seeds: number[] = [];
+	const p: Vec3 = [0, 0, 0];
+	for (let id = 0; id < grid.count; id++) {
+		grid.point(id, p);
+		const along = dot(sub(p, wrist), axis);
+		if (Math.abs(along) < h) seeds.push(id);
+	}
+	if (!seeds.length) {
+		const s = grid.nearestSolid(wrist, 40);
+		if (s >= 0) seeds.push(s);
+	}
+	const D = grid.geodesic(seeds);
+	// Persistence of the branches of D (superlevel sets, union-find).
+	const order: number[] = [];
+	for (let id = 0; id < grid.count; id++) if (Number.isFinite(D[id]) && dot(sub(grid.point(id, p), wrist), axis) > 0) order.push(id);
+	order.sort((a, b) => D[b] - D[a]);
+	const parent = new Int32Array(grid.count).fill(-1);
+	const top = new Int32Array(grid.count).fill(-1); // root → voxel with max D
+	const members = new Map<number, number[]>();
+	const find = (x: number): number => {
+		while (parent[x] !== x) {
+			parent[x] = parent[parent[x]];
+			x = parent[x];
+		}
+		return x;
+	};
+	const dead: Branch[] = [];
+	const inSet = new Uint8Array(grid.count);
+	for (const id of order) {
+		inSet[id] = 1;
+		parent[id] = id;
+		top[id] = id;
+		members.set(id, [id]);
+		for (let k = grid.adjStart[id]; k < grid.adjStart[id + 1]; k++) {
+			const nb = grid.adj[k];
+			if (!inSet[nb]) continue;
+			const a = find(id), b = find(nb);
+			if (a === b) continue;
+			// The younger branch (lower birth) dies here.
+			const [old, young] = D[top[a]] >= D[top[b]] ? [a, b] : [b, a];
+			const youngMembers = members.get(young)!;
+			dead.push({ tip: top[young], birth: D[top[young]], death: D[id], voxels: youngMembers });
+			parent[young] = old;
+			const oldMembers = members.get(old)!;
+			for (const m of youngMembers) oldMembers.push(m);
+			members.delete(young);
+		}
+	}
+	const rootIds = [...members.keys()];
+	let eldest: Branch | undefined;
+	for (const r of rootIds) {
+		const b = { tip: top[r], birth: D[top[r]], death: 0, voxels: members.get(r)! };
+		if (!eldest || b.birth > eldest.birth) eldest = b;
+	}
+	const minPersistence = 0.012 * height;
+	const branches = dead.filter((b) => b.birth - b.death > minPersistence).sort((a, b) => b.birth - b.death - (a.birth - a.death)).slice(0, 4);
+	// The eldest branch's own finger: its voxels beyond the deepest web of the others.
+	if (eldest && branches.length) {
+		const web = Math.max(...branches.map((b) => b.death));
+		eldest.death = web;
+		eldest.voxels = eldest.voxels.filter((id) => D[id] > web);
+	}
+	const digits = eldest && branches.length ? [eldest, ...branches] : [];
+	// Finger centre lines: centroids of D bands inside each branch, tip first.
+	const lines = digits.map((b) => {
+		const bw = 1.5 * h;
+		const bands = new Map<number, { n: number; s: Vec3 }>();
+		for (const id of b.voxels) {
+			if (D[id] < b.death) continue;
+			const k = Math.floor(D[id] / bw);
+			const e = bands.get(k) ?? { n: 0, s: [0, 0, 0] as Vec3 };
+			grid.point(id, p);
+			e.n++;
+			e.s = add(e.s, p);
+			bands.set(k, e);
+		}
+		const pts = [...bands.entries()].sort((x, y) => y[0] - x[0]).map(([, e]) => [e.s[0] / e.n, e.s[1] / e.n, e.s[2] / e.n] as Vec3);
+		return { branch: b, pts, tipPoint: grid.point(b.tip), web: pts[pts.length - 1] ?? grid.point(b.tip) };
+	});
+	// Palm frame: across = front (+z) made perpendicular to the hand axis.
+	let across = norm(sub([0, 0, 1], [axis[0] * axis[2], axis[1] * axis[2], axis[2] * axis[2]]));
+	if (!Number.isFinite(across[0])) across = [0, 0, 1];
+	let thumbFound = false;
+	let separated = 0;
+	if (lines.length === 5) {
+		separated = 5;
+		// Thumb: most toward the front, leaving the palm earliest.
+		const maxD = Math.max(...lines.map((l) => l.branch.birth));
+		const score = (l: (typeof lines)[number]) => dot(sub(l.web, wrist), across) / length + (1 - l.branch.death / maxD) * 0.5;
+		const thumbIndex = lines.reduce((best, l, i) => (score(l) > score(lines[best]) ? i : best), 0);
+		const thumb = lines[thumbIndex];
+		const rest = lines.filter((_, i) => i !== thumbIndex).sort((a, b) => dot(sub(b.web, wrist), across) - dot(sub(a.web, wrist), across));
+		thumbFound = true;
+		placeThumb(joints, name, wrist, thumb.pts, thumb.tipPoint);
+		rest.forEach((l, i) => placeFinger(joints, `${name}Hand${FINGERS[i + 1]}`, wrist, l.pts, l.tipPoint, axis));
+	} else {
+		// Mitten: a fan of chains across the palm.
+		let wMin = Infinity, wMax = -Infinity, tMin = Infinity, tMax = -Infinity;
+		for (let id = 0; id < grid.count; id++) {
+			grid.point(id, p);
+			const r = sub(p, wrist);
+			if (dot(r, axis) < 0.3 * length) continue;
+			const w = dot(r, across);
+			wMin = Math.min(wMin, w);
+			wMax = Math.max(wMax, w);
+			const thick = r[1] - axis[1] * dot(r, axis);
+			tMin = Math.min(tMin, thick);
+			tMax = Math.max(tMax, thick);
+		}
+		const width = Math.max(1e-4, wMax - wMin);
+		const centerW = (wMax + wMin) / 2;
+		const spread = [0.3, 0.1, -0.1, -0.3];
+		for (let i = 0; i < 4; i++) {
+			const offset = centerW + spread[i] * width;
+			const base = add(add(wrist, axis, 0.45 * length), across, offset);
+			const end = add(add(wrist, axis, length * (i === 0 || i === 3 ? 0.9 : 0.97)), across, offset);
+			const chain = [base, lerp(base, end, PHALANX[0]), lerp(base, end, PHALANX[1]), end];
+			chain.forEach((j, k) => joints.set(`${name}Hand${FINGERS[i + 1]}${k + 1}`, snapInside(grid, j)));
+		}
+		if (lines.length >= 2) {
+			// A thumb of its own beside a mitten: the most frontal branch.
+			const thumb = lines.reduce((best, l) => (dot(sub(l.web, wrist), across) > dot(sub(best.web, wrist), across) ? l : best));
+			placeThumb(joints, name, wrist, thumb.pts, thumb.tipPoint);
+			thumbFound = true;
+			separated = lines.length;
+		} else {
+			const t1 = add(add(wrist, axis, 0.12 * length), across, centerW + 0.3 * width);
+			const t4 = add(add(wrist, axis, 0.55 * length), across, centerW + 0.55 * width);
+			const chain = [t1, lerp(t1, t4, 0.4), lerp(t1, t4, 0.72), t4];
+			chain.forEach((j, k) => joints.set(`${name}HandThumb${k + 1}`, snapInside(grid, j)));
+		}
+	}
+	return { separated, thumbFound, grid, vertices };
+}
+
+/** A finger chain from its centre line (tip first): the knuckle lies behind the web, a third of the visible length back. */
+function placeFinger(joints: JointMap, prefix: string, wrist: Vec3, pts: Vec3[], tip: Vec3, axis: Vec3): void {
+	const web = pts[pts.length - 1];
+	const visible = Math.max(1e-4, dot(sub(tip, web), axis));
+	const dir = norm(sub(pts[0], web));
+	let base = add(web, dir, -0.45 * visible);
+	// Not behind the wrist.
+	if (dot(sub(base, wrist), axis) < 0.3 * dot(sub(web, wrist), axis)) base = lerp(wrist, web, 0.5);
+	const end = pts[0];
+	const chain = [base, lerp(base, end, PHALANX[0]), lerp(base, end, PHALANX[1]), end];
+	chain.forEach((j, k) => joints.set(`${prefix}${k + 1}`, j));
+}
+
+/** Thumb chain: joint 1 (the base, near the wrist) a third of the way from the wrist to the web. */
+function placeThumb(joints: JointMap, name: Side, wrist: Vec3, pts: Vec3[], tip: Vec3): void {
+	const web = pts[pts.length - 1];
+	const end = pts[0];
+	const base = lerp(wrist, web, 0.35);
+	const chain = [base, lerp(base, end, 0.4), lerp(base, end, 0.72), end];
+	void tip;
+	chain.forEach((j, k) => joints.set(`${name}HandThumb${k + 1}`, j));
+}
+
+function snapInside(grid: VoxelGrid, p: Vec3): Vec3 {
+	const id = grid.nearestSolid(p, 12);
+	if (id < 0) return p;
+	const c = grid.point(id);
+	return Math.hypot(...sub(c, p)) < grid.size ? p : c;
+}

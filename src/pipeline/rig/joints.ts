@@ -1,0 +1,188 @@
+/**
+ * Places the AXIS-65 joints from the landmarks (AXIS rest frame).
+ *
+ * Heights along the trunk follow human proportions of the measured height
+ * (they vary by under 2 % of the height across Mixamo's characters and
+ * MakeHuman); horizontal positions come from the body itself: the centroid
+ * of the torso slice at each height, the leg slices, the arm's geodesic
+ * level sets. Limb joints are found on the limb: the ankle where the leg's
+ * slice stops reaching forward, the toes at the foot's front, the shoulder
+ * where the arm's level sets start to widen into the torso, the wrist a
+ * hand's length from the tip; the elbow and knee halfway between. Fingers
+ * come from {@link placeHand}.
+ */
+import { AXIS65, type Side } from '../../skeleton/axis65.js';
+import type { Landmarks, LimbTrace } from './landmarks.js';
+import type { Vec3 } from './voxels.js';
+
+export type JointMap = Map<string, Vec3>;
+
+/** Trunk heights as fractions of the character's height (Mixamo and MakeHuman averages). */
+export const TRUNK_RATIOS = {
+	hips: 0.57,
+	upLeg: 0.535,
+	spine: 0.625,
+	spine1: 0.685,
+	spine2: 0.75,
+	neck: 0.832,
+	head: 0.88,
+	headTop: 0.99,
+};
+
+const lerp = (a: Vec3, b: Vec3, t: number): Vec3 => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+
+/** The centroid on the limb trace at geodesic distance `d` from the tip (interpolated). */
+export function traceAt(trace: LimbTrace, d: number): Vec3 {
+	const bands = trace.bands;
+	if (d <= bands[0].d) return bands[0].centroid;
+	for (let i = 1; i < bands.length; i++) {
+		if (bands[i].d >= d) {
+			const a = bands[i - 1], b = bands[i];
+			return lerp(a.centroid, b.centroid, (d - a.d) / (b.d - a.d));
+		}
+	}
+	return bands[bands.length - 1].centroid;
+}
+
+/** Least-squares line through points: centre and unit direction. */
+export function fitLine(points: Vec3[]): { center: Vec3; dir: Vec3 } {
+	const n = points.length;
+	const c: Vec3 = [0, 0, 0];
+	for (const p of points) for (let k = 0; k < 3; k++) c[k] += p[k] / n;
+	const m = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+	for (const p of points) {
+		const d = [p[0] - c[0], p[1] - c[1], p[2] - c[2]];
+		for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) m[i * 3 + j] += d[i] * d[j];
+	}
+	// Power iteration for the dominant eigenvector.
+	let v: Vec3 = [1, 0.1, 0.1];
+	for (let it = 0; it < 50; it++) {
+		const w: Vec3 = [m[0] * v[0] + m[1] * v[1] + m[2] * v[2], m[3] * v[0] + m[4] * v[1] + m[5] * v[2], m[6] * v[0] + m[7] * v[1] + m[8] * v[2]];
+		const l = Math.hypot(...w) || 1;
+		v = [w[0] / l, w[1] / l, w[2] / l];
+	}
+	return { center: c, dir: v };
+}
+
+export interface ArmInfo {
+	/** Shoulder (glenohumeral) and wrist on the arm's centre line. */
+	shoulder: Vec3;
+	wrist: Vec3;
+	/** Geodesic distance of the wrist from the hand tip. */
+	wristD: number;
+	/** Angle of the upper arm below the horizontal, degrees. */
+	angle: number;
+}
+
+export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
+	const H = L.height;
+	const trace = L.arms[side];
+	const bands = trace.bands;
+	const rootD = bands[trace.rootBand].d;
+	const wristD = 0.125 * H;
+	const wrist = traceAt(trace, wristD);
+	// The arm's axis: a line through the level-set centroids from the wrist to near the root.
+	const pts = bands.filter((b) => b.d >= wristD && b.d <= rootD - 0.06 * H).map((b) => b.centroid);
+	const line = fitLine(pts.length >= 2 ? pts : [wrist, traceAt(trace, rootD)]);
+	// Shoulder: where the level sets widen (spread above 1.12 × the upper arm's median), averaged with a proportion of the reach.
+	const upper = bands.filter((b) => b.d > rootD - 0.2 * H && b.d < rootD - 0.08 * H).map((b) => b.spread).sort((a, b) => a - b);
+	const ref = upper.length ? upper[Math.floor(upper.length / 2)] : bands[trace.rootBand].spread / 2;
+	let widen = rootD;
+	for (const b of bands) {
+		if (b.d > wristD + 0.15 * H && b.spread > 1.12 * ref) {
+			widen = b.d;
+			break;
+		}
+	}
+	const sign = side === 0 ? 1 : -1;
+	const widenX = Math.abs(traceAt(trace, widen)[0] - L.midX);
+	const reachX = Math.abs(trace.tip[0] - L.midX);
+	const lateral = 0.8 * ((widenX + 0.195 * reachX) / 2);
+	// Point on the arm line with that lateral offset.
+	const dx = line.dir[0] || 1e-6;
+	const t = (L.midX + sign * lateral - line.center[0]) / dx;
+	const shoulder: Vec3 = [line.center[0] + t * line.dir[0], line.center[1] + t * line.dir[1], line.center[2] + t * line.dir[2]];
+	const v = [wrist[0] - shoulder[0], wrist[1] - shoulder[1], wrist[2] - shoulder[2]];
+	const angle = (Math.atan2(-v[1], Math.hypot(v[0], v[2])) * 180) / Math.PI;
+	return { shoulder, wrist, wristD, angle };
+}
+
+export interface BodyJoints {
+	joints: JointMap;
+	arms: [ArmInfo, ArmInfo];
+}
+
+/** Every joint except the fingers (which need the hands' own analysis). */
+export function placeBody(L: Landmarks): BodyJoints {
+	const H = L.height;
+	const J: JointMap = new Map();
+	const mid = L.midX;
+	const torso = (y: number): Vec3 => L.torsoCenter(y);
+	const r = TRUNK_RATIOS;
+	const at = (ratio: number, dz = 0): Vec3 => {
+		const y = ratio * H;
+		return [mid, y, torso(y)[2] + dz * H];
+	};
+	J.set('Hips', at(r.hips));
+	J.set('Spine', at(r.spine));
+	J.set('Spine1', at(r.spine1, -0.005));
+	J.set('Spine2', at(r.spine2, -0.01));
+	J.set('Neck', at(r.neck, 0.007));
+	J.set('Head', at(r.head));
+	J.set('HeadTop_End', [L.headTop[0], r.headTop * H, (L.headTop[2] + torso(0.95 * H)[2]) / 2]);
+	const arms: [ArmInfo, ArmInfo] = [placeArm(L, 0), placeArm(L, 1)];
+	(['Left', 'Right'] as Side[]).forEach((name, side) => {
+		const arm = arms[side];
+		J.set(`${name}Arm`, arm.shoulder);
+		J.set(`${name}Hand`, arm.wrist);
+		J.set(`${name}ForeArm`, lerp(arm.shoulder, arm.wrist, 0.5));
+		const neck = J.get('Neck')!;
+		J.set(`${name}Shoulder`, [mid + 0.32 * (arm.shoulder[0] - mid), arm.shoulder[1] + 0.006 * H, neck[2]]);
+		// Legs.
+		const leg = L.legs[side];
+		const sliceAt = (y: number) => leg.reduce((b, s) => (Math.abs(s.y - y) < Math.abs(b.y - y) ? s : b));
+		const hips = J.get('Hips')!;
+		const thigh = sliceAt(Math.min(L.crotchY - 0.1 * H, r.upLeg * H - 0.1 * H));
+		const upLeg: Vec3 = [thigh.centroid[0], r.upLeg * H, hips[2] - 0.005 * H];
+		const shinDepths = leg.filter((s) => s.y > 0.12 * H && s.y < 0.2 * H).map((s) => s.zMax - s.zMin).sort((a, b) => a - b);
+		const shinDepth = shinDepths.length ? shinDepths[Math.floor(shinDepths.length / 2)] : 0.06 * H;
+		let ankleY = 0.06 * H;
+		for (const s of leg) {
+			if (s.y > 0.02 * H && s.y < 0.12 * H && s.zMax - s.zMin <= 1.15 * shinDepth) {
+				ankleY = s.y;
+				break;
+			}
+		}
+		const ankleSlice = sliceAt(ankleY + 0.02 * H);
+		const foot: Vec3 = [ankleSlice.centroid[0], ankleY, ankleSlice.centroid[2]];
+		// Toes: the foot's front-most slice below the ankle.
+		let front = leg[0];
+		for (const s of leg) if (s.y < ankleY && s.zMax > front.zMax) front = s;
+		const soleY = leg[0].y - L.grid.size / 2;
+		const toeEnd: Vec3 = [front.centroid[0] + (front.centroid[0] - foot[0]) * 0.3, soleY, front.zMax];
+		const toeBase: Vec3 = [foot[0] + (toeEnd[0] - foot[0]) * 0.6, soleY, foot[2] + (toeEnd[2] - foot[2]) * 0.6];
+		const kneeY = (upLeg[1] + foot[1]) / 2;
+		const knee = sliceAt(kneeY).centroid;
+		J.set(`${name}UpLeg`, upLeg);
+		J.set(`${name}Leg`, [knee[0], kneeY, knee[2]]);
+		J.set(`${name}Foot`, foot);
+		J.set(`${name}ToeBase`, toeBase);
+		J.set(`${name}Toe_End`, toeEnd);
+	});
+	return { joints: J, arms };
+}
+
+/** Checks the joints make a plausible humanoid; returns the problems found. */
+export function checkProportions(J: JointMap, H: number): string[] {
+	const problems: string[] = [];
+	const d = (a: string, b: string) => {
+		const p = J.get(a)!, q = J.get(b)!;
+		return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]) / H;
+	};
+	const arm = (d('LeftArm', 'LeftHand') + d('RightArm', 'RightHand')) / 2;
+	if (arm < 0.2 || arm > 0.45) problems.push(`arms are ${(arm * 100).toFixed(0)}% of the height (a humanoid's are about 30%)`);
+	const armDiff = Math.abs(d('LeftArm', 'LeftHand') - d('RightArm', 'RightHand'));
+	if (armDiff > 0.08) problems.push('the two arms differ in length by more than 8% of the height');
+	for (const b of AXIS65) if (!J.has(b.name)) problems.push(`joint ${b.name} was not placed`);
+	return problems;
+}

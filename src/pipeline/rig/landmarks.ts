@@ -1,0 +1,411 @@
+/**
+ * Body landmarks from the solid voxel model, in the AXIS rest frame (metres,
+ * +Y up, facing +Z, left on +X, feet on y = 0):
+ *
+ * - legs and crotch: horizontal slices tracked upward from the shins — two
+ *   leg cross-sections that become one at the crotch;
+ * - ankles and toes: where a leg's slice stops reaching forward, the foot's
+ *   front-most point;
+ * - hands, feet, head: the extremities of the geodesic distance from the
+ *   chest (through the solid, so they are found in any arm pose);
+ * - arm centre lines: level sets of the geodesic distance from each hand tip
+ *   are cross-sections of the arm; their centroids trace the arm, their
+ *   spread finds the wrist (narrowest) and the armpit (where a level set
+ *   reaches the torso and its spread jumps);
+ * - neck: the narrowest slice of the column under the head.
+ */
+import { AxisError } from '../../errors.js';
+import { type Vec3, VoxelGrid } from './voxels.js';
+
+export interface Band {
+	/** Geodesic distance from the tip at the band's middle. */
+	d: number;
+	count: number;
+	centroid: Vec3;
+	/** RMS distance of the band's voxels from its centroid. */
+	spread: number;
+}
+
+export interface LimbTrace {
+	/** Extremity (voxel centre) where the trace starts. */
+	tip: Vec3;
+	bands: Band[];
+	/** Index of the band where the limb meets the trunk. */
+	rootBand: number;
+}
+
+export interface LegSlice {
+	y: number;
+	centroid: Vec3;
+	/** Extent along z (front/back) and x. */
+	zMin: number;
+	zMax: number;
+	xMin: number;
+	xMax: number;
+	count: number;
+}
+
+export interface Landmarks {
+	height: number;
+	grid: VoxelGrid;
+	/** Compact ids of the main body's voxels (1 = body). */
+	body: Uint8Array;
+	crotchY: number;
+	/** Midline x of the body (between the legs). */
+	midX: number;
+	/** Per side (0 left, 1 right): leg slices from the ground up to the crotch. */
+	legs: [LegSlice[], LegSlice[]];
+	/** Geodesic traces from the hand tips (0 left, 1 right). */
+	arms: [LimbTrace, LimbTrace];
+	headTop: Vec3;
+	/** Width (x extent) of the central column per slice above the armpits, for the neck. */
+	column: { y: number; width: number; centroid: Vec3 }[];
+	/** Torso slice centroid at a height (x, z of the central component). */
+	torsoCenter(y: number): Vec3;
+	/** The chest seed voxel (compact id). */
+	seed: number;
+}
+
+interface Slice2D {
+	labels: Int32Array;
+	comps: { count: number; sx: number; sz: number; xMin: number; xMax: number; zMin: number; zMax: number }[];
+}
+
+function fail(reason: string, suggestion?: string): never {
+	throw new AxisError('RIG_FAILED', reason, suggestion ? { suggestion } : undefined);
+}
+
+/** 2D (8-connected) components of the body voxels in one horizontal layer. */
+const sliceCache = new WeakMap<Uint8Array, Map<number, Slice2D>>();
+
+function slice(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
+	let cache = sliceCache.get(body);
+	if (!cache) sliceCache.set(body, (cache = new Map()));
+	const hit = cache.get(j);
+	if (hit) return hit;
+	const out = sliceRaw(grid, body, j);
+	cache.set(j, out);
+	return out;
+}
+
+function sliceRaw(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
+	const { nx, nz } = grid;
+	const labels = new Int32Array(nx * nz).fill(-1);
+	const comps: Slice2D['comps'] = [];
+	const stack: number[] = [];
+	const inBody = (x: number, z: number) => {
+		const id = grid.ids[grid.index(x, j, z)];
+		return id >= 0 && body[id] === 1;
+	};
+	for (let z = 0; z < nz; z++) {
+		for (let x = 0; x < nx; x++) {
+			if (labels[x + nx * z] >= 0 || !inBody(x, z)) continue;
+			const label = comps.length;
+			const c = { count: 0, sx: 0, sz: 0, xMin: Infinity, xMax: -Infinity, zMin: Infinity, zMax: -Infinity };
+			comps.push(c);
+			labels[x + nx * z] = label;
+			stack.push(x + nx * z);
+			while (stack.length) {
+				const i = stack.pop()!;
+				const cx = i % nx, cz = (i - cx) / nx;
+				c.count++;
+				c.sx += cx;
+				c.sz += cz;
+				c.xMin = Math.min(c.xMin, cx);
+				c.xMax = Math.max(c.xMax, cx);
+				c.zMin = Math.min(c.zMin, cz);
+				c.zMax = Math.max(c.zMax, cz);
+				for (let dz = -1; dz <= 1; dz++)
+					for (let dx = -1; dx <= 1; dx++) {
+						const ax = cx + dx, az = cz + dz;
+						if (ax < 0 || az < 0 || ax >= nx || az >= nz) continue;
+						const k = ax + nx * az;
+						if (labels[k] >= 0 || !inBody(ax, az)) continue;
+						labels[k] = label;
+						stack.push(k);
+					}
+			}
+		}
+	}
+	return { labels, comps };
+}
+
+export interface LandmarkOptions {
+	/** Voxel size as a fraction of the height (default 1/200). */
+	resolution?: number;
+}
+
+export function findLandmarks(positions: Float32Array, triangles: Uint32Array, options: LandmarkOptions = {}): Landmarks {
+	let minY = Infinity, maxY = -Infinity;
+	const min: Vec3 = [Infinity, Infinity, Infinity];
+	const max: Vec3 = [-Infinity, -Infinity, -Infinity];
+	for (let i = 0; i < positions.length; i += 3) {
+		for (let k = 0; k < 3; k++) {
+			min[k] = Math.min(min[k], positions[i + k]);
+			max[k] = Math.max(max[k], positions[i + k]);
+		}
+	}
+	minY = min[1];
+	maxY = max[1];
+	const height = maxY - minY;
+	if (!(height > 0)) fail('the mesh is flat: no height to rig');
+	const h = height * (options.resolution ?? 1 / 200);
+
+	// --- Midline and crotch. The midline is the centre of the feet; the
+	// crotch is where a vertical ray up the midline, between the thighs,
+	// first meets the surface (exact on the mesh, so touching thighs or knees
+	// a few millimetres apart still count as two legs).
+	let fxMin = Infinity, fxMax = -Infinity, tzMin = Infinity, tzMax = -Infinity;
+	for (let i = 0; i < positions.length; i += 3) {
+		const y = (positions[i + 1] - minY) / height;
+		if (y < 0.1) {
+			fxMin = Math.min(fxMin, positions[i]);
+			fxMax = Math.max(fxMax, positions[i]);
+		} else if (y > 0.3 && y < 0.5) {
+			tzMin = Math.min(tzMin, positions[i + 2]);
+			tzMax = Math.max(tzMax, positions[i + 2]);
+		}
+	}
+	const midX = (fxMin + fxMax) / 2;
+	const hits: number[] = [];
+	for (let k = 1; k < 12; k++) {
+		const z = tzMin + ((tzMax - tzMin) * k) / 12;
+		const y = rayUp(positions, triangles, midX, z, minY + 0.3 * height, 0.5);
+		if (Number.isFinite(y)) hits.push(y);
+		if (process.env.RIG_DEBUG) console.error("ray", z.toFixed(3), y.toFixed(3));
+	}
+	if (hits.length < 3) fail('no crotch: nothing joins the legs', 'axis rig needs a standing humanoid with two legs; non-humanoid meshes cannot be rigged to AXIS-65');
+	hits.sort((a, b) => a - b);
+	if (process.env.RIG_DEBUG) console.error("crotch hits", hits.map((x) => x.toFixed(3)).join(" "));
+	const crotchY = hits[Math.floor(hits.length / 4)];
+	const crotchFrac = (crotchY - minY) / height;
+	if (crotchFrac < 0.3 || crotchFrac > 0.65) fail(`the legs join at ${(crotchFrac * 100).toFixed(0)}% of the height: not humanoid proportions`, 'axis rig needs a standing humanoid (legs about half its height)');
+	// The solid voxel model (built only once the mesh has passed the cheap checks).
+	const grid = VoxelGrid.around(min, max, h);
+	grid.rasterize(positions, triangles);
+	grid.solidify();
+	const { labels, sizes } = grid.components();
+	let main = 0;
+	for (let i = 1; i < sizes.length; i++) if (sizes[i] > sizes[main]) main = i;
+	const body = new Uint8Array(grid.count);
+	for (let id = 0; id < grid.count; id++) if (labels[id] === main) body[id] = 1;
+	const layerY = (j: number) => grid.origin[1] + (j + 0.5) * h;
+	const layerOf = (y: number) => Math.min(grid.ny - 1, Math.max(0, Math.floor((y - grid.origin[1]) / h)));
+	const toX = (cx: number) => grid.origin[0] + (cx + 0.5) * h;
+	const toZ = (cz: number) => grid.origin[2] + (cz + 0.5) * h;
+
+	// A one-voxel wall on the midline below the crotch keeps the legs apart.
+	const midCell = Math.floor((midX - grid.origin[0]) / h);
+	const crotchLayer = layerOf(crotchY);
+	for (let id = 0; id < grid.count; id++) {
+		const c = grid.cells[id];
+		const x = c % grid.nx;
+		const y = ((c - x) / grid.nx) % grid.ny;
+		if (x === midCell && y < crotchLayer) body[id] = 0;
+	}
+
+	// --- Legs: two cross-sections tracked from the shins down to the soles and up to the crotch.
+	const j0 = layerOf(minY + 0.15 * height);
+	const s0 = slice(grid, body, j0);
+	const leftOf = s0.comps.map((c, i) => ({ c, i })).filter((e) => toX(e.c.sx / e.c.count) > midX).sort((a, b) => b.c.count - a.c.count)[0];
+	const rightOf = s0.comps.map((c, i) => ({ c, i })).filter((e) => toX(e.c.sx / e.c.count) < midX).sort((a, b) => b.c.count - a.c.count)[0];
+	if (!leftOf || !rightOf || Math.min(leftOf.c.count, rightOf.c.count) < 0.25 * Math.max(leftOf.c.count, rightOf.c.count)) {
+		fail('no two legs: the lower body is not two similar columns', 'axis rig needs a standing humanoid with separated legs (T-pose or A-pose); non-humanoid meshes cannot be rigged to AXIS-65');
+	}
+	const legComp = [leftOf, rightOf];
+	const legs: [LegSlice[], LegSlice[]] = [[], []];
+	const toSlice = (j: number, c: Slice2D['comps'][number]): LegSlice => ({
+		y: layerY(j),
+		centroid: [toX(c.sx / c.count), layerY(j), toZ(c.sz / c.count)],
+		zMin: toZ(c.zMin) - h / 2,
+		zMax: toZ(c.zMax) + h / 2,
+		xMin: toX(c.xMin) - h / 2,
+		xMax: toX(c.xMax) + h / 2,
+		count: c.count,
+	});
+	// Which component of `next` overlaps most with component `label` of `prev`.
+	const follow = (prev: Slice2D, label: number, next: Slice2D): number => {
+		const votes = new Map<number, number>();
+		for (let k = 0; k < prev.labels.length; k++) {
+			if (prev.labels[k] !== label) continue;
+			const l = next.labels[k];
+			if (l >= 0) votes.set(l, (votes.get(l) ?? 0) + 1);
+		}
+		let best = -1, bestV = 0;
+		for (const [l, v] of votes) if (v > bestV) [best, bestV] = [l, v];
+		return best;
+	};
+	for (let side = 0; side < 2; side++) {
+		let prev = s0;
+		let label = legComp[side].i;
+		const down: LegSlice[] = [toSlice(j0, s0.comps[label])];
+		for (let j = j0 - 1; j >= 0; j--) {
+			const next = slice(grid, body, j);
+			const l = follow(prev, label, next);
+			if (l < 0) break;
+			down.push(toSlice(j, next.comps[l]));
+			prev = next;
+			label = l;
+		}
+		prev = s0;
+		label = legComp[side].i;
+		const up: LegSlice[] = [];
+		for (let j = j0 + 1; j < crotchLayer; j++) {
+			const next = slice(grid, body, j);
+			const l = follow(prev, label, next);
+			if (l < 0) break;
+			up.push(toSlice(j, next.comps[l]));
+			prev = next;
+			label = l;
+		}
+		legs[side] = [...down.reverse(), ...up];
+	}
+
+	// --- Central column (torso, neck, head): the component nearest the midline per layer.
+	const column: Landmarks['column'] = [];
+	const centerCache = new Map<number, Vec3>();
+	const centralComp = (j: number): Slice2D['comps'][number] | undefined => {
+		const s = slice(grid, body, j);
+		let best: Slice2D['comps'][number] | undefined;
+		let bestD = Infinity;
+		for (const c of s.comps) {
+			if (c.count < 3) continue;
+			const cx = toX(c.sx / c.count);
+			const inside = toX(c.xMin) - h <= midX && toX(c.xMax) + h >= midX;
+			const d = inside ? 0 : Math.abs(cx - midX);
+			if (d < bestD || (d === bestD && best && c.count > best.count)) [best, bestD] = [c, d];
+		}
+		return best;
+	};
+	const torsoCenter = (y: number): Vec3 => {
+		const j = layerOf(y);
+		const hit = centerCache.get(j);
+		if (hit) return hit;
+		const c = centralComp(j);
+		const out: Vec3 = c ? [toX(c.sx / c.count), layerY(j), toZ(c.sz / c.count)] : [midX, y, 0];
+		centerCache.set(j, out);
+		return out;
+	};
+
+	// --- Geodesics from the chest.
+	const chest = torsoCenter(crotchY + 0.3 * (maxY - crotchY));
+	const seed = grid.nearestSolid(chest, 20);
+	if (seed < 0 || !body[seed]) fail('no solid torso found');
+	const fromChest = grid.geodesic([seed], { allowed: body });
+	const p: Vec3 = [0, 0, 0];
+	const tips: (number | undefined)[] = [undefined, undefined];
+	const best = [0, 0];
+	let headTopY = -Infinity;
+	for (let id = 0; id < grid.count; id++) {
+		if (!body[id] || !Number.isFinite(fromChest[id])) continue;
+		grid.point(id, p);
+		if (p[1] > crotchY + 0.05 * height) {
+			const side = p[0] >= midX ? 0 : 1;
+			if (fromChest[id] > best[side]) {
+				best[side] = fromChest[id];
+				tips[side] = id;
+			}
+		}
+		if (Math.abs(p[0] - midX) < 0.08 * height && p[1] > headTopY) headTopY = p[1];
+	}
+	const arms = [0, 1].map((side) => {
+		const tip = tips[side];
+		if (tip === undefined) fail('no arms found');
+		const tipPoint = grid.point(tip);
+		const lateral = Math.abs(tipPoint[0] - midX) / height;
+		if (lateral < 0.14) fail(`no arm reaches out on the ${side ? 'right' : 'left'}: the farthest point is ${(lateral * 100).toFixed(0)}% of the height from the midline`, 'pose the character in a T-pose or A-pose with the hands away from the body');
+		return traceLimb(grid, body, tip, height);
+	}) as [LimbTrace, LimbTrace];
+
+	// Head top: the highest body voxels near the midline.
+	let sx = 0, sz = 0, n = 0;
+	for (let id = 0; id < grid.count; id++) {
+		if (!body[id]) continue;
+		grid.point(id, p);
+		if (p[1] >= headTopY - 1.5 * h && Math.abs(p[0] - midX) < 0.08 * height) {
+			sx += p[0];
+			sz += p[2];
+			n++;
+		}
+	}
+	const headTop: Vec3 = [sx / n, maxY, sz / n];
+	for (let j = layerOf(crotchY); j <= layerOf(maxY); j++) {
+		const c = centralComp(j);
+		if (!c) continue;
+		column.push({ y: layerY(j), width: (c.xMax - c.xMin + 1) * h, centroid: [toX(c.sx / c.count), layerY(j), toZ(c.sz / c.count)] });
+	}
+	return { height, grid, body, crotchY, midX, legs, arms, headTop, column, torsoCenter, seed };
+}
+
+/**
+ * Level sets of the geodesic distance from a limb's tip, as bands one and a
+ * half voxels wide: centroid and spread of each, up to where the spread
+ * jumps (the limb meets the trunk).
+ */
+export function traceLimb(grid: VoxelGrid, body: Uint8Array, tip: number, height: number): LimbTrace {
+	const maxD = 0.6 * height;
+	const dist = grid.geodesic([tip], { allowed: body, maxDistance: maxD });
+	const bw = grid.size * 1.5;
+	const nb = Math.ceil(maxD / bw) + 1;
+	const count = new Float64Array(nb);
+	const sum = new Float64Array(nb * 3);
+	const sq = new Float64Array(nb);
+	const p: Vec3 = [0, 0, 0];
+	for (let id = 0; id < grid.count; id++) {
+		const d = dist[id];
+		if (!Number.isFinite(d)) continue;
+		const b = Math.floor(d / bw);
+		grid.point(id, p);
+		count[b]++;
+		sum[b * 3] += p[0];
+		sum[b * 3 + 1] += p[1];
+		sum[b * 3 + 2] += p[2];
+		sq[b] += p[0] * p[0] + p[1] * p[1] + p[2] * p[2];
+	}
+	const bands: Band[] = [];
+	for (let b = 0; b < nb; b++) {
+		if (!count[b]) continue;
+		const c: Vec3 = [sum[b * 3] / count[b], sum[b * 3 + 1] / count[b], sum[b * 3 + 2] / count[b]];
+		const spread = Math.sqrt(Math.max(0, sq[b] / count[b] - (c[0] * c[0] + c[1] * c[1] + c[2] * c[2])));
+		bands.push({ d: (b + 0.5) * bw, count: count[b], centroid: c, spread });
+	}
+	// The root: first band past 0.2·height whose spread exceeds twice the
+	// median spread of the bands between 0.1 and 0.2·height (the forearm).
+	const fore = bands.filter((b) => b.d > 0.1 * height && b.d < 0.2 * height).map((b) => b.spread).sort((a, b) => a - b);
+	const ref = fore.length ? fore[Math.floor(fore.length / 2)] : grid.size * 3;
+	let rootBand = bands.length - 1;
+	for (let i = 0; i < bands.length; i++) {
+		if (bands[i].d > 0.2 * height && bands[i].spread > 2.2 * ref) {
+			rootBand = i;
+			break;
+		}
+	}
+	return { tip: grid.point(tip), bands, rootBand };
+}
+
+/** Height of the first triangle above `fromY` on the vertical line (x, z), or Infinity. */
+export function rayUp(positions: ArrayLike<number>, triangles: ArrayLike<number>, x: number, z: number, fromY: number, minNy = 0): number {
+	let best = Infinity;
+	for (let t = 0; t < triangles.length; t += 3) {
+		const a = triangles[t] * 3, b = triangles[t + 1] * 3, c = triangles[t + 2] * 3;
+		const ax = positions[a], az = positions[a + 2], bx = positions[b], bz = positions[b + 2], cx = positions[c], cz = positions[c + 2];
+		if ((x < ax && x < bx && x < cx) || (x > ax && x > bx && x > cx) || (z < az && z < bz && z < cz) || (z > az && z > bz && z > cz)) continue;
+		const det = (bz - cz) * (ax - cx) + (cx - bx) * (az - cz);
+		if (Math.abs(det) < 1e-14) continue;
+		const l1 = ((bz - cz) * (x - cx) + (cx - bx) * (z - cz)) / det;
+		const l2 = ((cz - az) * (x - cx) + (ax - cx) * (z - cz)) / det;
+		const l3 = 1 - l1 - l2;
+		if (l1 < 0 || l2 < 0 || l3 < 0) continue;
+		const y = l1 * positions[a + 1] + l2 * positions[b + 1] + l3 * positions[c + 1];
+		if (!(y > fromY && y < best)) continue;
+		if (minNy > 0) {
+			// Only surfaces that face up or down (the crotch), not the sides of touching thighs.
+			const ux = bx - ax, uy = positions[b + 1] - positions[a + 1], uz = bz - az;
+			const vx = cx - ax, vy = positions[c + 1] - positions[a + 1], vz = cz - az;
+			const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+			if (Math.abs(ny) < minNy * Math.hypot(nx, ny, nz)) continue;
+		}
+		best = y;
+	}
+	return best;
+}

@@ -1,0 +1,288 @@
+/**
+ * `axis rig`: skeleton, weights, finger isolation, validity, refusals,
+ * mapping of existing rigs, and joint accuracy on Xbot (looser than the
+ * bench's aim, so it fails only when the rigger breaks).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Document, type Node } from '@gltf-transform/core';
+import { cloneDocument } from '@gltf-transform/functions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jointErrors, transformPoint } from '../bench/rig-eval.js';
+import { readAsset } from '../src/io/read.js';
+import { writeAsset, writeGLB } from '../src/io/write.js';
+import { samplePose, skinnedPositions } from '../src/motion/pose.js';
+import { rigDocument, type RigResult } from '../src/pipeline/rig/index.js';
+import { AXIS65 } from '../src/skeleton/axis65.js';
+import { runKhronosValidator, validateDocument } from '../src/validate/index.js';
+import { assetPath, repoRoot } from './helpers/assets.js';
+import { axis } from './helpers/cli.js';
+import { stripSkin } from './helpers/strip-skin.js';
+
+type Box = { min: [number, number, number]; max: [number, number, number] };
+const box = (cx: number, cy: number, cz: number, sx: number, sy: number, sz: number): Box => ({ min: [cx - sx / 2, cy - sy / 2, cz - sz / 2], max: [cx + sx / 2, cy + sy / 2, cz + sz / 2] });
+
+/** One mesh (or one per box) of closed axis-aligned boxes; parts overlap where they join. */
+export function boxesDocument(boxes: Box[], options: { separateMeshes?: boolean; name?: string } = {}): Document {
+	const doc = new Document();
+	const buffer = doc.createBuffer();
+	const scene = doc.createScene('scene');
+	doc.getRoot().setDefaultScene(scene);
+	const material = doc.createMaterial('material');
+	const groups = options.separateMeshes ? boxes.map((b) => [b]) : [boxes];
+	groups.forEach((group, g) => {
+		const positions: number[] = [];
+		const indices: number[] = [];
+		for (const { min, max } of group) {
+			const base = positions.length / 3;
+			for (let i = 0; i < 8; i++) positions.push(i & 1 ? max[0] : min[0], i & 2 ? max[1] : min[1], i & 4 ? max[2] : min[2]);
+			for (const [a, b, c, d] of [[0, 2, 3, 1], [4, 5, 7, 6], [0, 1, 5, 4], [2, 6, 7, 3], [0, 4, 6, 2], [1, 3, 7, 5]]) indices.push(base + a, base + b, base + c, base + a, base + c, base + d);
+		}
+		const prim = doc
+			.createPrimitive()
+			.setMaterial(material)
+			.setAttribute('POSITION', doc.createAccessor().setType('VEC3').setArray(new Float32Array(positions)).setBuffer(buffer))
+			.setIndices(doc.createAccessor().setType('SCALAR').setArray(new Uint32Array(indices)).setBuffer(buffer));
+		const name = `${options.name ?? 'part'}${groups.length > 1 ? g : ''}`;
+		scene.addChild(doc.createNode(name).setMesh(doc.createMesh(name).addPrimitive(prim)));
+	});
+	return doc;
+}
+
+/** A 1.8 m blocky humanoid, T-pose, facing +Z, five fingers per hand 8 mm apart (thumb toward +Z). */
+export function blockyHumanoid(options: { separateMeshes?: boolean } = {}): Document {
+	const boxes: Box[] = [box(0, 1.15, 0, 0.4, 0.62, 0.22), box(0, 1.5, 0, 0.1, 0.12, 0.1), box(0, 1.675, 0, 0.22, 0.25, 0.24)];
+	for (const s of [1, -1]) {
+		boxes.push(box(s * 0.1, 0.47, 0, 0.14, 0.86, 0.14), box(s * 0.1, 0.035, 0.06, 0.1, 0.07, 0.26));
+		boxes.push(box(s * 0.47, 1.38, 0, 0.58, 0.1, 0.1), box(s * 0.8, 1.38, 0, 0.1, 0.035, 0.1));
+		for (const z of [-0.036, -0.012, 0.012, 0.036]) boxes.push(box(s * 0.89, 1.38, z, 0.1, 0.02, 0.016));
+		boxes.push(box(s * 0.8, 1.38, 0.075, 0.03, 0.02, 0.06));
+	}
+	return boxesDocument(boxes, { ...options, name: 'body' });
+}
+
+export function chair(): Document {
+	const boxes: Box[] = [box(0, 0.45, 0, 0.5, 0.05, 0.5), box(0, 0.72, -0.225, 0.5, 0.5, 0.05)];
+	for (const x of [-0.22, 0.22]) for (const z of [-0.22, 0.22]) boxes.push(box(x, 0.215, z, 0.04, 0.43, 0.04));
+	return boxesDocument(boxes, { name: 'chair' });
+}
+
+const cube = () => boxesDocument([box(0, 0.5, 0, 1, 1, 1)], { name: 'cube' });
+
+function skinnedNodes(doc: Document): Node[] {
+	return doc.getRoot().listNodes().filter((n) => n.getMesh() && n.getSkin());
+}
+
+/** Structural checks every rigged output must pass. */
+function checkSkin(doc: Document, maxInfluences: number): void {
+	const skins = doc.getRoot().listSkins();
+	expect(skins).toHaveLength(1);
+	const joints = skins[0].listJoints();
+	expect(joints.map((j) => j.getName())).toEqual(AXIS65.map((b) => b.name));
+	for (const b of AXIS65) {
+		const node = joints.find((j) => j.getName() === b.name)!;
+		expect(node.getParentNode()?.getName() ?? null).toBe(b.parent);
+	}
+	const meshNodes = doc.getRoot().listNodes().filter((n) => n.getMesh());
+	expect(skinnedNodes(doc)).toHaveLength(meshNodes.length);
+	for (const node of meshNodes) {
+		for (const prim of node.getMesh()!.listPrimitives()) {
+			const n = prim.getAttribute('POSITION')!.getCount();
+			const sums = new Float64Array(n);
+			const counts = new Int32Array(n);
+			for (let s = 0; prim.getAttribute(`WEIGHTS_${s}`); s++) {
+				const w = prim.getAttribute(`WEIGHTS_${s}`)!.getArray()!;
+				const j = prim.getAttribute(`JOINTS_${s}`)!.getArray()!;
+				for (let v = 0; v < n; v++) for (let k = 0; k < 4; k++) {
+					if (w[v * 4 + k] > 0) {
+						counts[v]++;
+						expect(j[v * 4 + k]).toBeLessThan(65);
+					}
+					sums[v] += w[v * 4 + k];
+				}
+			}
+			for (let v = 0; v < n; v++) {
+				expect(counts[v]).toBeGreaterThan(0);
+				expect(counts[v]).toBeLessThanOrEqual(maxInfluences);
+				expect(Math.abs(sums[v] - 1)).toBeLessThan(1e-5);
+			}
+		}
+	}
+}
+
+/** Rotates one joint by 60° about its local Z in a copy of the rest pose; returns the vertices that moved (> 0.5 mm) and their dominant bones. */
+function bendAndMoved(doc: Document, joint: string): { moved: number; foreign: number } {
+	const node = doc.getRoot().listNodes().find((n) => n.getName() === joint && !n.getMesh())!;
+	const rest = samplePose(doc, null, 0);
+	const bent = samplePose(doc, null, 0);
+	const a = Math.PI / 6;
+	bent.local.get(node)!.rotation = [0, 0, Math.sin(a), Math.cos(a)];
+	const own = new Set<number>();
+	const joints = doc.getRoot().listSkins()[0].listJoints();
+	const subtree = new Set<string>();
+	node.traverse((n) => void subtree.add(n.getName()));
+	joints.forEach((j, i) => subtree.has(j.getName()) && own.add(i));
+	let moved = 0, foreign = 0;
+	for (const mesh of skinnedNodes(doc)) {
+		for (const prim of mesh.getMesh()!.listPrimitives()) {
+			const p0 = skinnedPositions(mesh, prim, rest);
+			const p1 = skinnedPositions(mesh, prim, bent);
+			const J = prim.getAttribute('JOINTS_0')!.getArray()!;
+			const W = prim.getAttribute('WEIGHTS_0')!.getArray()!;
+			for (let v = 0; v < p0.length / 3; v++) {
+				const d = Math.hypot(p1[v * 3] - p0[v * 3], p1[v * 3 + 1] - p0[v * 3 + 1], p1[v * 3 + 2] - p0[v * 3 + 2]);
+				if (d < 5e-4) continue;
+				moved++;
+				let ownW = 0;
+				for (let k = 0; k < 4; k++) if (own.has(J[v * 4 + k])) ownW += W[v * 4 + k];
+				if (ownW === 0) foreign++;
+			}
+		}
+	}
+	return { moved, foreign };
+}
+
+/** Vertices whose dominant bone is in another finger but which still moved. */
+function crossTalk(doc: Document, joint: string, otherFinger: string): number {
+	const node = doc.getRoot().listNodes().find((n) => n.getName() === joint && !n.getMesh())!;
+	const rest = samplePose(doc, null, 0);
+	const bent = samplePose(doc, null, 0);
+	bent.local.get(node)!.rotation = [0, 0, Math.sin(Math.PI / 6), Math.cos(Math.PI / 6)];
+	const joints = doc.getRoot().listSkins()[0].listJoints();
+	let count = 0;
+	for (const mesh of skinnedNodes(doc)) {
+		for (const prim of mesh.getMesh()!.listPrimitives()) {
+			const p0 = skinnedPositions(mesh, prim, rest);
+			const p1 = skinnedPositions(mesh, prim, bent);
+			const J = prim.getAttribute('JOINTS_0')!.getArray()!;
+			const W = prim.getAttribute('WEIGHTS_0')!.getArray()!;
+			for (let v = 0; v < p0.length / 3; v++) {
+				let best = 0;
+				for (let k = 1; k < 4; k++) if (W[v * 4 + k] > W[v * 4 + best]) best = k;
+				if (!joints[J[v * 4 + best]].getName().includes(otherFinger)) continue;
+				const d = Math.hypot(p1[v * 3] - p0[v * 3], p1[v * 3 + 1] - p0[v * 3 + 1], p1[v * 3 + 2] - p0[v * 3 + 2]);
+				if (d > 5e-4) count++;
+			}
+		}
+	}
+	return count;
+}
+
+describe('axis rig: a blocky humanoid (generated)', () => {
+	let doc: Document;
+	let result: RigResult;
+	beforeAll(async () => {
+		doc = blockyHumanoid();
+		result = await rigDocument(doc, {});
+	}, 60_000);
+
+	it('places all 65 joints with the AXIS hierarchy, weights every vertex, sums to 1, ≤ 4 influences', () => {
+		expect(result.mode).toBe('rigged');
+		expect(result.pose).toBe('t');
+		expect(result.facing).toBe('+z');
+		expect(result.fingers).toEqual({ left: 5, right: 5 });
+		checkSkin(doc, 4);
+	});
+
+	it('bending one finger moves only that finger', () => {
+		const { moved, foreign } = bendAndMoved(doc, 'LeftHandIndex2');
+		expect(moved).toBeGreaterThan(0);
+		expect(foreign).toBe(0);
+		expect(crossTalk(doc, 'LeftHandIndex2', 'LeftHandMiddle')).toBe(0);
+		expect(crossTalk(doc, 'LeftHandIndex2', 'LeftHandThumb')).toBe(0);
+	});
+
+	it('passes gltf-validator and validateDocument with 0 errors', async () => {
+		const bytes = await writeGLB(doc);
+		const khronos = await runKhronosValidator(bytes, { format: 'glb' });
+		expect(khronos.filter((f) => f.severity === 'error')).toEqual([]);
+		const report = await validateDocument(doc);
+		expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+	});
+
+	it('rigs several meshes (one per part) to one skeleton, 8 influences when asked', async () => {
+		const multi = blockyHumanoid({ separateMeshes: true });
+		const r = await rigDocument(multi, { maxInfluences: 8 });
+		expect(r.meshes).toBeGreaterThan(20);
+		checkSkin(multi, 8);
+	}, 60_000);
+});
+
+describe('axis rig: refusals', () => {
+	it.each([
+		['a cube', cube],
+		['a chair', chair],
+	])('refuses %s with RIG_FAILED and a suggestion', async (_name, make) => {
+		const doc = make();
+		await expect(rigDocument(doc, {})).rejects.toMatchObject({ code: 'RIG_FAILED', details: { suggestion: expect.any(String) } });
+		expect(doc.getRoot().listSkins()).toHaveLength(0);
+	});
+
+	it('refuses the Fox (quadruped)', async () => {
+		const path = assetPath('rigged_other/Fox_blender_reexport.glb');
+		if (!path) return;
+		const doc = (await readAsset(path)).document;
+		await expect(rigDocument(doc, {})).rejects.toMatchObject({ code: 'RIG_FAILED' });
+	});
+
+	it('the CLI exits 1 and writes nothing for a non-humanoid', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'axis-rig-'));
+		try {
+			await writeAsset(chair(), join(dir, 'chair.glb'));
+			// The built CLI (npm test builds first).
+			if (!existsSync(join(repoRoot, 'dist/commands/rig.js'))) return console.warn('[axis tests] dist/ not built: rig CLI test SKIPPED');
+			const r = axis(['rig', join(dir, 'chair.glb'), '-o', join(dir, 'out.glb'), '--quiet']);
+			expect(r.code, r.stderr + r.stdout).toBe(1);
+			expect(r.stdout + r.stderr).toMatch(/RIG_FAILED/);
+			expect(existsSync(join(dir, 'out.glb'))).toBe(false);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}, 120_000);
+});
+
+describe('axis rig: Xbot (Mixamo)', () => {
+	const path = assetPath('mixamo/Xbot.glb');
+	let original: Document;
+	let stripped: ReturnType<typeof stripSkin>;
+	let rigged: Document;
+	let result: RigResult;
+	beforeAll(async () => {
+		if (!path) return;
+		original = (await readAsset(path)).document;
+		stripped = stripSkin(original);
+		rigged = cloneDocument(stripped.document);
+		result = await rigDocument(rigged, {});
+	}, 90_000);
+
+	it('an already-Mixamo-rigged input is mapped to AXIS names, not re-rigged', async () => {
+		if (!path) return;
+		const doc = cloneDocument(original);
+		const skinsBefore = doc.getRoot().listSkins().length;
+		const r = await rigDocument(doc, {});
+		expect(r.mode).toBe('mapped');
+		expect(r.recognised).toBe('mixamo');
+		expect(doc.getRoot().listSkins()).toHaveLength(skinsBefore);
+		const names = new Set(doc.getRoot().listNodes().map((n) => n.getName()));
+		for (const b of AXIS65) expect(names.has(b.name)).toBe(true);
+	});
+
+	it('stripped and re-rigged: 65 joints, valid weights, joints close to the artist\'s', () => {
+		if (!path) return;
+		checkSkin(rigged, 4);
+		const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(result.matrix, v)]));
+		const e = jointErrors(result.joints!, truth, result.height!);
+		expect(e.body).toBeLessThan(3);
+		expect(e.fingers).toBeLessThan(2);
+	});
+
+	it('bending one finger moves only that finger', () => {
+		if (!path) return;
+		const { moved, foreign } = bendAndMoved(rigged, 'LeftHandMiddle2');
+		expect(moved).toBeGreaterThan(0);
+		expect(foreign).toBe(0);
+		expect(crossTalk(rigged, 'LeftHandMiddle2', 'LeftHandRing')).toBe(0);
+		expect(crossTalk(rigged, 'LeftHandMiddle2', 'LeftHandIndex')).toBe(0);
+	});
+});
