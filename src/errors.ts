@@ -19,6 +19,7 @@ export type ErrorCode =
 	| 'TIMEOUT'
 	| 'NO_MESH'
 	| 'RIG_FAILED'
+	| 'VALIDATION_ERROR'
 	| 'INTERNAL';
 
 export class AxisError extends Error {

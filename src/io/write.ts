@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Document, ILogger } from '@gltf-transform/core';
 import { KHRDracoMeshCompression, EXTMeshoptCompression } from '@gltf-transform/extensions';
-import { cloneDocument, draco, meshopt } from '@gltf-transform/functions';
+import { cloneDocument, draco, meshopt, unpartition } from '@gltf-transform/functions';
 import { AxisError, toAxisError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { getIO } from './gltf.js';
@@ -38,6 +38,8 @@ async function withCompression(document: Document, compression: Compression | un
 /** Encodes a Document as GLB bytes. */
 export async function writeGLB(document: Document, options: WriteOptions = {}): Promise<Uint8Array> {
 	const io = await getIO(options.logger ?? silentLogger);
+	// A GLB holds one buffer: merge any others first (a stage may have added some).
+	if (document.getRoot().listBuffers().length > 1) await document.transform(unpartition());
 	const out = await withCompression(document, options.compression);
 	try {
 		return await io.writeBinary(out);

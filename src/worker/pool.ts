@@ -7,6 +7,8 @@ export interface BatchOptions {
 	jobs?: number;
 	/** Called after each task, in completion order. */
 	onResult?: (result: TaskResult, done: number, total: number) => void;
+	/** Stage progress of long tasks (`process`); reported when tasks run inline (one file or `jobs: 1`). */
+	onStage?: (path: string, stage: string, fraction: number) => void;
 	/** A task running longer than this is stopped and reported as TIMEOUT (pool mode). */
 	timeoutMs?: number;
 }
@@ -41,7 +43,11 @@ export async function runBatch(tasks: Task[], options: BatchOptions = {}): Promi
 		options.onResult?.(r, ++done, tasks.length);
 	};
 	if (jobs <= 1) {
-		for (let i = 0; i < tasks.length; i++) finish(i, await runTask(tasks[i]));
+		for (let i = 0; i < tasks.length; i++) {
+			const path = tasks[i].path;
+			const onStage = options.onStage;
+			finish(i, await runTask(tasks[i], onStage && ((stage, fraction) => onStage(path, stage, fraction))));
+		}
 		return results;
 	}
 	const { Piscina } = await import('piscina');
