@@ -91,6 +91,21 @@ describe('export manifests', () => {
 	});
 });
 
+describe('skeleton in metres', () => {
+	it('every GLB joint has a unit rest scale (the source armature scale is baked into translations)', async () => {
+		for (const e of exported.filter((x) => x.sourceKey !== 'blocky')) {
+			for (const f of filesOf(e, 'glb')) {
+				const { document } = await readAsset(f);
+				for (const skin of document.getRoot().listSkins()) {
+					for (const j of skin.listJoints()) {
+						for (const v of j.getScale()) expect(Math.abs(v - 1), `${f} ${j.getName()}`).toBeLessThan(1e-4);
+					}
+				}
+			}
+		}
+	});
+});
+
 describe('Khronos glTF validator', () => {
 	it('reports 0 errors for every GLB', async () => {
 		for (const e of exported) {
@@ -205,9 +220,9 @@ describe.runIf(hasBlender() && sources.length > 0)('Blender 3.4 imports', () => 
 				expect(got.shapeKeys, label).toBe(src.shapeKeys);
 				expect(got.actions, label).toBe(src.actions);
 				expect(Math.abs(got.duration - src.duration), label).toBeLessThan(0.05);
-				// TODO: the GLB bounding box measured by this script is off by ~0.9 (a unit mix-up in the
-				// measurement, not the file: Blender reports 1.797 m for Xbot's GLB). FBX only for now.
-				if (!f.endsWith('.fbx')) continue;
+				// Measured in Blender's rest pose (pose_position REST), so a joint that keeps a rest scale
+				// shows up here: Blender's glTF importer drops scale from edit bones and skins the mesh into
+				// the unscaled bind pose (Xbot's 0.01 on the Hips once gave a mesh 100× too large at rest).
 				const box = refBox.get(e.source)!;
 				const height = box.max[2] - box.min[2];
 				for (let k = 0; k < 3; k++) {

@@ -127,12 +127,20 @@ export function flattenSkeleton(doc: Document, info: HumanoidInfo): string | und
 		const scene = doc.getRoot().getDefaultScene() ?? doc.getRoot().listScenes()[0];
 		scene.addChild(root);
 	}
-	// 2. Take a uniform rest scale off the root joint (when its scale is not animated).
+	// 2. Take a uniform rest scale s off the root joint. A scalar scale commutes with rotations and
+	//    scales, so root·S = root'·(S pushed down): translations below ×s, root scale keys ÷s (Mixamo
+	//    clips key the Hips scale, ≈1 before step 1), rigid attachments ×s, inverse bind matrices S·IBM.
+	//    Bones in the rest pose then carry no scale (Blender's glTF importer cannot keep a scaled joint's
+	//    rest: it drops the scale from the edit bones and shows the mesh s⁻¹ times too large at rest).
 	const rs = root.getScale();
-	if (uniform([...rs]) && Math.abs(rs[0] - 1) > 1e-6 && channelsOf(root, 'scale').length === 0) {
+	if (uniform([...rs]) && Math.abs(rs[0] - 1) > 1e-6) {
 		const s = rs[0];
 		const S = compose([0, 0, 0], [0, 0, 0, 1], [s, s, s]);
 		root.setScale([1, 1, 1]);
+		for (const ch of channelsOf(root, 'scale')) {
+			const smp = ch.getSampler()!;
+			smp.setOutput(setArray(doc, smp.getOutput()!, elements(smp.getOutput()!).map((v) => v / s)));
+		}
 		const jointSet = new Set(info.joints);
 		const subtree = new Set<Node>();
 		const walk = (n: Node) => {
@@ -149,6 +157,10 @@ export function flattenSkeleton(doc: Document, info: HumanoidInfo): string | und
 					// A rigid attachment keeps its world size.
 					const sc = c.getScale();
 					c.setScale([sc[0] * s, sc[1] * s, sc[2] * s]);
+					for (const ch of channelsOf(c, 'scale')) {
+						const smp = ch.getSampler()!;
+						smp.setOutput(setArray(doc, smp.getOutput()!, elements(smp.getOutput()!).map((v) => v * s)));
+					}
 				}
 			}
 		};
