@@ -110,6 +110,9 @@ describe.runIf(!!xbot)('axis export (built CLI)', () => {
 		expect(error?.message).toMatch(/part LeftHand has \d+ triangles \(limit 10000\)/);
 		expect(error?.message).toMatch(/part RightHand has \d+ triangles \(limit 10000\)/);
 		expect(r.stderr).toMatch(/error EXPORT_REFUSED/);
+		// …and as a machine-readable list.
+		const reasons = (error as { details?: { reasons?: string[] } } | undefined)?.details?.reasons ?? [];
+		expect(reasons.some((x) => /LeftHand/.test(x)) && reasons.some((x) => /RightHand/.test(x))).toBe(true);
 		expect(existsSync(join(out, 'manifest.json'))).toBe(false);
 		expect(sha256(readFileSync(xbot!))).toBe(xbotHash);
 	});

@@ -28,7 +28,7 @@ export type TaskOutput =
 
 export type TaskResult =
 	| ({ ok: true; path: string; ms: number } & TaskOutput)
-	| { ok: false; path: string; ms: number; error: { code: string; message: string } };
+	| { ok: false; path: string; ms: number; error: { code: string; message: string; details?: Record<string, unknown> } };
 
 async function run(task: Task, onProgress?: ProgressFn): Promise<TaskOutput> {
 	const loaded = await readAsset(task.path);
@@ -61,6 +61,6 @@ export async function runTask(task: Task, onProgress?: ProgressFn): Promise<Task
 		return { ok: true, path: task.path, ms: ms(), ...output } as TaskResult;
 	} catch (err) {
 		const e = err instanceof AxisError ? err : toAxisError(err, 'INTERNAL');
-		return { ok: false, path: task.path, ms: ms(), error: { code: e.code, message: e.message } };
+		return { ok: false, path: task.path, ms: ms(), error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
 	}
 }
