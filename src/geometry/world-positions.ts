@@ -1,16 +1,7 @@
 import type { Document, mat4, Node, Primitive } from '@gltf-transform/core';
+import { mat4Multiply } from './mat4.js';
 
-/** Column-major 4×4 multiply: out = a × b. */
-export function mat4Multiply(out: Float64Array | number[], a: ArrayLike<number>, b: ArrayLike<number>): Float64Array | number[] {
-	for (let c = 0; c < 4; c++) {
-		const b0 = b[c * 4], b1 = b[c * 4 + 1], b2 = b[c * 4 + 2], b3 = b[c * 4 + 3];
-		out[c * 4] = a[0] * b0 + a[4] * b1 + a[8] * b2 + a[12] * b3;
-		out[c * 4 + 1] = a[1] * b0 + a[5] * b1 + a[9] * b2 + a[13] * b3;
-		out[c * 4 + 2] = a[2] * b0 + a[6] * b1 + a[10] * b2 + a[14] * b3;
-		out[c * 4 + 3] = a[3] * b0 + a[7] * b1 + a[11] * b2 + a[15] * b3;
-	}
-	return out;
-}
+export { mat4Multiply };
 
 /**
  * Joint matrices of a skinned node at rest: jointWorld × inverseBind, one
@@ -82,6 +73,17 @@ export function primitiveWorldPositions(node: Node, prim: Primitive, jointMatric
 		return out;
 	}
 	const w = node.getWorldMatrix();
+	const array = position.getArray();
+	if (array instanceof Float32Array && position.getElementSize() === 3 && array.length >= count * 3) {
+		// Plain float positions: read the array directly (what getElement returns for them).
+		for (let i = 0; i < count; i++) {
+			const x = array[i * 3], y = array[i * 3 + 1], z = array[i * 3 + 2];
+			out[i * 3] = w[0] * x + w[4] * y + w[8] * z + w[12];
+			out[i * 3 + 1] = w[1] * x + w[5] * y + w[9] * z + w[13];
+			out[i * 3 + 2] = w[2] * x + w[6] * y + w[10] * z + w[14];
+		}
+		return out;
+	}
 	for (let i = 0; i < count; i++) {
 		position.getElement(i, p);
 		out[i * 3] = w[0] * p[0] + w[4] * p[1] + w[8] * p[2] + w[12];

@@ -6,7 +6,9 @@
  * Float64 matrices, glTF conventions (jointMatrix = jointWorld · inverseBind;
  * a skinned mesh ignores its node's transform).
  */
-import type { Accessor, Animation, Document, Node, Primitive } from '@gltf-transform/core';
+import type { Animation, Document, Node, Primitive } from '@gltf-transform/core';
+import { readFloats } from '../geometry/accessors.js';
+import { mat4Product } from '../geometry/mat4.js';
 
 export type Mat4 = Float64Array;
 
@@ -23,20 +25,6 @@ export interface Pose {
 	local: Map<Node, NodePose>;
 	/** World matrix of a node in this pose. */
 	world(node: Node): Mat4;
-}
-
-function floats(accessor: Accessor): Float32Array {
-	const array = accessor.getArray();
-	if (array instanceof Float32Array && !accessor.getNormalized()) return array;
-	const n = accessor.getCount();
-	const size = accessor.getElementSize();
-	const out = new Float32Array(n * size);
-	const el: number[] = [];
-	for (let i = 0; i < n; i++) {
-		accessor.getElement(i, el);
-		for (let k = 0; k < size; k++) out[i * size + k] = el[k];
-	}
-	return out;
 }
 
 /** Longest input time of an animation's samplers. */
@@ -142,17 +130,8 @@ export function composeTRS(t: ArrayLike<number>, r: ArrayLike<number>, s: ArrayL
 	return m;
 }
 
-export function multiply(a: ArrayLike<number>, b: ArrayLike<number>): Mat4 {
-	const out = new Float64Array(16);
-	for (let c = 0; c < 4; c++) {
-		for (let r = 0; r < 4; r++) {
-			let s = 0;
-			for (let k = 0; k < 4; k++) s += a[k * 4 + r] * b[c * 4 + k];
-			out[c * 4 + r] = s;
-		}
-	}
-	return out;
-}
+/** a × b, column-major (a new matrix). */
+export const multiply: (a: ArrayLike<number>, b: ArrayLike<number>) => Mat4 = mat4Product;
 
 /**
  * The pose of every node at time `t` of `animation` (rest pose when
@@ -172,8 +151,8 @@ export function samplePose(document: Document, animation: Animation | null, t: n
 			const input = sampler?.getInput();
 			const output = sampler?.getOutput();
 			if (!node || !sampler || !input || !output || !path) continue;
-			const times = floats(input);
-			const values = floats(output);
+			const times = readFloats(input);
+			const values = readFloats(output);
 			const pose = local.get(node)!;
 			const cubic = sampler.getInterpolation() === 'CUBICSPLINE';
 			if (path === 'weights') {
@@ -218,13 +197,13 @@ export function skinnedPositions(node: Node, primitive: Primitive, pose: Pose, o
 	const position = primitive.getAttribute('POSITION');
 	if (!position) return new Float32Array(0);
 	const n = position.getCount();
-	const base = new Float64Array(floats(position));
+	const base = new Float64Array(readFloats(position));
 	const weights = morphWeights(node, pose);
 	primitive.listTargets().forEach((target, i) => {
 		const w = weights[i] ?? 0;
 		const delta = target.getAttribute('POSITION');
 		if (!w || !delta) return;
-		const d = floats(delta);
+		const d = readFloats(delta);
 		for (let k = 0; k < n * 3; k++) base[k] += w * d[k];
 	});
 	const out = new Float32Array(n * 3);
@@ -240,7 +219,7 @@ export function skinnedPositions(node: Node, primitive: Primitive, pose: Pose, o
 		return out;
 	}
 	const ibmAccessor = skin.getInverseBindMatrices();
-	const ibm = ibmAccessor ? floats(ibmAccessor) : null;
+	const ibm = ibmAccessor ? readFloats(ibmAccessor) : null;
 	const identity = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 	const joints = skin.listJoints().map((joint, j) => multiply(pose.world(joint), ibm ? ibm.subarray(j * 16, j * 16 + 16) : identity));
 	const sets: { j: Float32Array; w: Float32Array; size: number }[] = [];
@@ -248,7 +227,7 @@ export function skinnedPositions(node: Node, primitive: Primitive, pose: Pose, o
 		const ja = primitive.getAttribute(`JOINTS_${s}`);
 		const wa = primitive.getAttribute(`WEIGHTS_${s}`);
 		if (!ja || !wa) break;
-		sets.push({ j: floats(ja), w: floats(wa), size: wa.getElementSize() });
+		sets.push({ j: readFloats(ja), w: readFloats(wa), size: wa.getElementSize() });
 	}
 	for (let v = 0; v < n; v++) {
 		const x = base[v * 3], y = base[v * 3 + 1], z = base[v * 3 + 2];

@@ -5,8 +5,9 @@
  * kept. Non-indexed primitives have no unreferenced vertices.
  */
 import type { Document, Transform } from '@gltf-transform/core';
-import { compactPrimitive, createTransform } from '@gltf-transform/functions';
-import { deepAttributes, listPrims, readTriangles, reportFix, reportUnfixed, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+import { createTransform } from '@gltf-transform/functions';
+import { MeshCache } from './cache.js';
+import { deepAttributes, listPrims, remapPrimitive, reportFix, reportUnfixed, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const COMPACT = 'compactVertices';
 
@@ -15,23 +16,27 @@ export type CompactOptions = StepOptions;
 export function compactVertices(options: CompactOptions = {}): Transform {
 	return createTransform(COMPACT, (document: Document) => {
 		const report = stepReport(options);
+		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);
 		refs.forEach((ref, i) => {
 			options.onProgress?.(COMPACT, (i + 1) / refs.length);
 			const prim = ref.primitive;
 			const position = prim.getAttribute('POSITION');
 			if (!position || !prim.getIndices()) return;
-			const read = readTriangles(prim);
+			const read = cache.triangles(prim);
 			if (!read) return;
 			const n = position.getCount();
 			if (deepAttributes(prim).some((a) => a.getCount() !== n)) return;
 			const used = new Uint8Array(n);
-			for (let k = 0; k < read.tris.length; k++) used[read.tris[k]] = 1;
-			const remap = new Uint32Array(n);
+			const tris = read.tris;
+			for (let k = 0; k < tris.length; k++) used[tris[k]] = 1;
 			let count = 0;
-			for (let v = 0; v < n; v++) remap[v] = used[v] ? count++ : 0;
+			for (let v = 0; v < n; v++) count += used[v];
 			if (count === n && read.outOfRange === 0) return;
-			if (prim.getMode() !== 4 || read.outOfRange > 0) writeTriangles(prim, read.tris);
+			const remap = new Uint32Array(n);
+			count = 0;
+			for (let v = 0; v < n; v++) remap[v] = used[v] ? count++ : 0;
+			if (prim.getMode() !== 4 || read.outOfRange > 0) writeTriangles(prim, read.tris, cache);
 			if (count === 0) {
 				// Nothing left to draw: the primitive goes (the mesh keeps its other primitives).
 				const mesh = ref.mesh;
@@ -43,7 +48,7 @@ export function compactVertices(options: CompactOptions = {}): Transform {
 				}
 				return;
 			}
-			compactPrimitive(prim, remap, count);
+			remapPrimitive(prim, remap, count, cache);
 			reportFix(report, 'FIXED_UNREFERENCED_VERTICES', whereOf(ref, n - count), 'vertices', n, count, 'unreferenced vertices removed');
 		});
 	});

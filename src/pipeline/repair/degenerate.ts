@@ -1,12 +1,21 @@
 /**
  * Degenerate triangles: a repeated vertex index (collapsed to a line or a
  * point), or three distinct vertices with (almost) no area — area at most
- * `areaEpsilon × diagonal²` of the primitive's bounding box (the threshold
- * the ZERO_AREA_TRIANGLES rule uses, so what it flags is removed here).
+ * `areaEpsilon × diagonal²` of the bounding box of the primitive's referenced
+ * vertices (the threshold the ZERO_AREA_TRIANGLES rule uses, so what it flags
+ * is removed here).
+ *
+ * One pass over the triangles does the work: the referenced bounding box is
+ * never larger than the box of all vertices, so triangles under the
+ * all-vertex threshold are collected as candidates on the way and checked
+ * against the exact threshold at the end; nothing is written when nothing
+ * is found.
  */
 import type { Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
-import { listPrims, readTriangles, referencedDiag2, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+import { boxDiag2 } from '../../geometry/bounds.js';
+import { MeshCache } from './cache.js';
+import { listPrims, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const DEGENERATES = 'removeDegenerateTriangles';
 
@@ -15,51 +24,98 @@ export interface DegenerateOptions extends StepOptions {
 	areaEpsilon?: number;
 }
 
+/** (2 · epsilon · diag²)², the bound on |cross|² (|cross| = 2 · area); -1 when the box is empty, flat to a point or not finite. */
+function areaThreshold(diag2: number, epsilon: number): number {
+	return Number.isFinite(diag2) && diag2 > 0 ? (2 * epsilon * diag2) ** 2 : -1;
+}
+
 export function removeDegenerateTriangles(options: DegenerateOptions = {}): Transform {
 	const epsilon = options.areaEpsilon ?? 1e-10;
 	return createTransform(DEGENERATES, (document: Document) => {
 		const report = stepReport(options);
+		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);
 		refs.forEach((ref, i) => {
 			options.onProgress?.(DEGENERATES, (i + 1) / refs.length);
 			const prim = ref.primitive;
 			const position = prim.getAttribute('POSITION');
-			const read = readTriangles(prim);
+			const read = position ? cache.triangles(prim) : null;
 			if (!position || !read) return;
 			const tris = read.tris;
 			const p = position.getArray() as Float32Array;
-			const diag2 = referencedDiag2(p, tris);
-			const threshold = Number.isFinite(diag2) && diag2 > 0 ? (2 * epsilon * diag2) ** 2 : -1;
-			const kept = new Uint32Array(tris.length);
-			let k = 0;
+			// Box of all vertices: an upper bound for the referenced box.
+			const all2 = boxDiag2(p);
+			const bound = Number.isFinite(all2) ? areaThreshold(all2, epsilon) : Infinity;
+			let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
 			let collapsed = 0;
-			let zeroArea = 0;
+			let candidates: number[] = [];
+			const candidateArea: number[] = [];
 			for (let t = 0; t < tris.length; t += 3) {
 				const ia = tris[t];
 				const ib = tris[t + 1];
 				const ic = tris[t + 2];
+				const a = ia * 3;
+				const b = ib * 3;
+				const c = ic * 3;
+				const ax = p[a], ay = p[a + 1], az = p[a + 2];
+				const bx = p[b], by = p[b + 1], bz = p[b + 2];
+				const qx = p[c], qy = p[c + 1], qz = p[c + 2];
+				if (ax < minX) minX = ax;
+				if (ax > maxX) maxX = ax;
+				if (ay < minY) minY = ay;
+				if (ay > maxY) maxY = ay;
+				if (az < minZ) minZ = az;
+				if (az > maxZ) maxZ = az;
+				if (bx < minX) minX = bx;
+				if (bx > maxX) maxX = bx;
+				if (by < minY) minY = by;
+				if (by > maxY) maxY = by;
+				if (bz < minZ) minZ = bz;
+				if (bz > maxZ) maxZ = bz;
+				if (qx < minX) minX = qx;
+				if (qx > maxX) maxX = qx;
+				if (qy < minY) minY = qy;
+				if (qy > maxY) maxY = qy;
+				if (qz < minZ) minZ = qz;
+				if (qz > maxZ) maxZ = qz;
 				if (ia === ib || ib === ic || ia === ic) {
 					collapsed++;
 					continue;
 				}
-				const a = ia * 3;
-				const b = ib * 3;
-				const c = ic * 3;
-				const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-				const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
+				const ux = bx - ax, uy = by - ay, uz = bz - az;
+				const vx = qx - ax, vy = qy - ay, vz = qz - az;
 				const cx = uy * vz - uz * vy;
 				const cy = uz * vx - ux * vz;
 				const cz = ux * vy - uy * vx;
-				if (cx * cx + cy * cy + cz * cz <= threshold) {
-					zeroArea++;
+				const len2 = cx * cx + cy * cy + cz * cz;
+				if (len2 <= bound) {
+					candidates.push(t);
+					candidateArea.push(len2);
+				}
+			}
+			const threshold = areaThreshold((maxX - minX) ** 2 + (maxY - minY) ** 2 + (maxZ - minZ) ** 2, epsilon);
+			const zeroAreaList: number[] = [];
+			for (let k = 0; k < candidates.length; k++) if (candidateArea[k] <= threshold) zeroAreaList.push(candidates[k]);
+			candidates = [];
+			const zeroArea = zeroAreaList.length;
+			if (collapsed === 0 && zeroArea === 0) return;
+			const kept = new Uint32Array(tris.length - 3 * (collapsed + zeroArea));
+			let k = 0;
+			let z = 0;
+			for (let t = 0; t < tris.length; t += 3) {
+				const ia = tris[t];
+				const ib = tris[t + 1];
+				const ic = tris[t + 2];
+				if (ia === ib || ib === ic || ia === ic) continue;
+				if (z < zeroArea && zeroAreaList[z] === t) {
+					z++;
 					continue;
 				}
 				kept[k++] = ia;
 				kept[k++] = ib;
 				kept[k++] = ic;
 			}
-			if (collapsed === 0 && zeroArea === 0) return;
-			writeTriangles(prim, kept.slice(0, k));
+			writeTriangles(prim, kept, cache);
 			const total = tris.length / 3;
 			if (collapsed) reportFix(report, 'FIXED_DEGENERATE_TRIANGLES', whereOf(ref, collapsed), 'triangles', total, total - collapsed, `${collapsed} with a repeated vertex index removed`);
 			if (zeroArea) reportFix(report, 'FIXED_ZERO_AREA_TRIANGLES', whereOf(ref, zeroArea), 'triangles', total - collapsed, k / 3, `${zeroArea} with (almost) no area removed`);

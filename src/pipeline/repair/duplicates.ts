@@ -7,7 +7,9 @@
  */
 import type { Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
-import { hash3, nextPow2, primsByMesh, readFloats, readTriangles, reportFix, type StepOptions, stepReport, weldMeshPositions, whereOf, writeTriangles } from './util.js';
+import { findDuplicateTriangles, windingParity } from '../../geometry/duplicate-triangles.js';
+import { MeshCache } from './cache.js';
+import { primsByMesh, reportFix, type StepOptions, stepReport, weldedTriangles, whereOf, writeTriangles } from './util.js';
 
 export const DUPLICATES = 'removeDuplicateTriangles';
 
@@ -16,76 +18,43 @@ export type DuplicateOptions = StepOptions;
 export function removeDuplicateTriangles(options: DuplicateOptions = {}): Transform {
 	return createTransform(DUPLICATES, (document: Document) => {
 		const report = stepReport(options);
+		const cache = options.cache ?? new MeshCache();
 		const meshes = primsByMesh(document);
 		meshes.forEach((refs, m) => {
 			options.onProgress?.(DUPLICATES, (m + 1) / meshes.length);
-			const lists = refs.map((r) => readTriangles(r.primitive)!.tris);
-			const { ids } = weldMeshPositions(refs.map((r) => readFloats(r.primitive.getAttribute('POSITION')!)));
-			let total = 0;
-			for (const t of lists) total += t.length / 3;
+			const { lists, offsets, wt, total, unique } = weldedTriangles(refs, cache);
 			if (total < 2) return;
-			const capacity = nextPow2(total * 2);
-			const mask = capacity - 1;
-			const keys = new Uint32Array(capacity * 3);
-			const owner = new Int32Array(capacity).fill(-1); // parity of the kept copy's winding + 1
+			const original = findDuplicateTriangles(wt, unique);
 			refs.forEach((ref, p) => {
 				const tris = lists[p];
-				const id = ids[p];
-				const kept = new Uint32Array(tris.length);
-				let k = 0;
+				const off = offsets[p];
+				const count = tris.length / 3;
 				let removed = 0;
 				let opposite = 0;
-				for (let t = 0; t < tris.length; t += 3) {
-					const a0 = id[tris[t]];
-					const b0 = id[tris[t + 1]];
-					const c0 = id[tris[t + 2]];
-					let a = a0, b = b0, c = c0;
-					if (a === b || b === c || a === c) {
-						kept[k++] = tris[t];
-						kept[k++] = tris[t + 1];
-						kept[k++] = tris[t + 2];
-						continue;
-					}
-					// Rotate so the smallest id comes first: the winding is then (a, b, c) with b < c or b > c.
-					if (b < a && b < c) [a, b, c] = [b, c, a];
-					else if (c < a && c < b) [a, b, c] = [c, a, b];
-					const parity = b < c ? 0 : 1;
-					if (parity) [b, c] = [c, b];
-					let slot = hash3(a, b, c) & mask;
-					let duplicate = false;
-					for (;;) {
-						const o = owner[slot];
-						if (o === -1) {
-							owner[slot] = parity;
-							keys[slot * 3] = a;
-							keys[slot * 3 + 1] = b;
-							keys[slot * 3 + 2] = c;
-							break;
-						}
-						if (keys[slot * 3] === a && keys[slot * 3 + 1] === b && keys[slot * 3 + 2] === c) {
-							duplicate = true;
-							if (o !== parity) opposite++;
-							break;
-						}
-						slot = (slot + 1) & mask;
-					}
-					if (duplicate) {
-						removed++;
-						continue;
-					}
-					kept[k++] = tris[t];
-					kept[k++] = tris[t + 1];
-					kept[k++] = tris[t + 2];
+				for (let t = 0; t < count; t++) {
+					const o = original[off + t];
+					if (o < 0) continue;
+					removed++;
+					const g = off + t;
+					if (windingParity(wt[g * 3], wt[g * 3 + 1], wt[g * 3 + 2]) !== windingParity(wt[o * 3], wt[o * 3 + 1], wt[o * 3 + 2])) opposite++;
 				}
 				if (removed === 0) return;
-				writeTriangles(ref.primitive, kept.slice(0, k));
+				const kept = new Uint32Array(tris.length - removed * 3);
+				let k = 0;
+				for (let t = 0; t < count; t++) {
+					if (original[off + t] >= 0) continue;
+					kept[k++] = tris[t * 3];
+					kept[k++] = tris[t * 3 + 1];
+					kept[k++] = tris[t * 3 + 2];
+				}
+				writeTriangles(ref.primitive, kept, cache);
 				let extra = `${removed} later copies removed`;
 				const material = ref.primitive.getMaterial();
 				if (opposite > 0 && material && !material.getDoubleSided()) {
 					material.setDoubleSided(true);
 					extra += `; ${opposite} faced the other way, so material "${material.getName()}" is now double-sided`;
 				}
-				reportFix(report, 'FIXED_DUPLICATE_FACES', whereOf(ref, removed), 'triangles', tris.length / 3, k / 3, extra);
+				reportFix(report, 'FIXED_DUPLICATE_FACES', whereOf(ref, removed), 'triangles', count, k / 3, extra);
 			});
 		});
 	});

@@ -8,7 +8,7 @@
  */
 import type { Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
-import { hash3, listPrims, nextPow2, readFloats, readTriangles, reportFix, type StepOptions, stepReport, weldMeshPositions, whereOf, writeTriangles } from './util.js';
+import { hash3, listPrims, nextPow2, readFloats, readTriangles, reportFix, type StepOptions, stepReport, weldPositionSets, whereOf, writeTriangles } from './util.js';
 
 export const HOLES = 'fillHoles';
 
@@ -28,7 +28,7 @@ export function fillHoles(options: HoleOptions = {}): Transform {
 			const read = readTriangles(ref.primitive);
 			if (!position || !read || read.tris.length === 0) return;
 			const tris = read.tris;
-			const id = weldMeshPositions([readFloats(position)]).ids[0];
+			const id = weldPositionSets([readFloats(position)]).ids[0];
 			// Directed edges (welded) → count of the undirected edge.
 			const capacity = nextPow2(tris.length * 2);
 			const mask = capacity - 1;

@@ -18,6 +18,7 @@ import type { Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
 import type { SourceInfo } from '../../io/types.js';
 import { type ProgressFn, Report } from '../../report.js';
+import { MeshCache } from './cache.js';
 import { compactVertices } from './compact.js';
 import { removeDegenerateTriangles } from './degenerate.js';
 import { removeDuplicateTriangles } from './duplicates.js';
@@ -31,6 +32,7 @@ import { weldVertices } from './weld.js';
 import { repairWeights } from './weights.js';
 import { repairWinding } from './winding.js';
 
+export { MeshCache } from './cache.js';
 export { compactVertices, type CompactOptions } from './compact.js';
 export { removeDegenerateTriangles, type DegenerateOptions } from './degenerate.js';
 export { removeDuplicateTriangles, type DuplicateOptions } from './duplicates.js';
@@ -121,11 +123,16 @@ export const REPAIR_DEFAULTS: Required<Omit<RepairOptions, 'report' | 'onProgres
 	tangents: false,
 };
 
-/** The steps `repair(options)` runs, in order (useful to run them with your own Transforms in between). */
-export function repairSteps(options: RepairOptions = {}): Transform[] {
+/**
+ * The steps `repair(options)` runs, in order (useful to run them with your
+ * own Transforms in between). With a `cache`, the steps share triangle lists
+ * and welded positions (what `repair()` does); only pass one when nothing
+ * between the steps edits vertex positions or indices in place.
+ */
+export function repairSteps(options: RepairOptions = {}, cache?: MeshCache): Transform[] {
 	const o = { ...REPAIR_DEFAULTS, ...options };
 	const report = o.report ?? new Report();
-	const step = { report, onProgress: o.onProgress };
+	const step = { report, onProgress: o.onProgress, cache };
 	const steps: Transform[] = [];
 	if (o.nonFinite) steps.push(repairNonFinite(step));
 	if (o.weld) steps.push(weldVertices({ ...step, tolerance: o.weldTolerance }));
@@ -153,7 +160,7 @@ export const REPAIR = 'repair';
  */
 export function repair(options: RepairOptions = {}): Transform {
 	return createTransform(REPAIR, async (document: Document) => {
-		const steps = repairSteps({ ...options, report: options.report ?? new Report() });
+		const steps = repairSteps({ ...options, report: options.report ?? new Report() }, new MeshCache());
 		await document.transform(...steps);
 	});
 }

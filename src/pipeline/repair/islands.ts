@@ -6,7 +6,7 @@
  */
 import type { Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
-import { primsByMesh, readFloats, readTriangles, reportFix, type StepOptions, stepReport, weldMeshPositions, whereOf, writeTriangles } from './util.js';
+import { primsByMesh, readFloats, readTriangles, reportFix, type StepOptions, stepReport, weldPositionSets, whereOf, writeTriangles } from './util.js';
 
 export const ISLANDS = 'removeIslands';
 
@@ -24,7 +24,7 @@ export function removeIslands(options: IslandOptions): Transform {
 			options.onProgress?.(ISLANDS, (m + 1) / meshes.length);
 			const lists = refs.map((r) => readTriangles(r.primitive)!.tris);
 			const positions = refs.map((r) => readFloats(r.primitive.getAttribute('POSITION')!));
-			const { ids, unique } = weldMeshPositions(positions);
+			const { ids, unique } = weldPositionSets(positions);
 			const parent = new Int32Array(unique);
 			for (let i = 0; i < unique; i++) parent[i] = i;
 			const find = (x: number): number => {

@@ -71,6 +71,7 @@ export function repairNonFinite(options: NonFiniteOptions = {}): Transform {
 						writeTriangles(prim, kept.slice(0, k));
 					}
 					sanitize(position, () => 0);
+					options.cache?.invalidate(prim);
 					reportFix(report, 'FIXED_NON_FINITE_POSITIONS', { ...whereOf(ref, badCount), pointer: `${ref.pointer}/attributes/POSITION` }, 'vertices with NaN/Infinity positions', badCount, 0, `${plural(dropped, 'triangle')} using them removed`);
 				}
 			}

@@ -9,7 +9,8 @@
  */
 import { Document, type Primitive, type Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
-import { listPrims, readFloats, readTriangles, reportFix, type StepOptions, stepReport, weldMeshPositions, whereOf } from './util.js';
+import { MeshCache } from './cache.js';
+import { listPrims, readFloats, reportFix, type StepOptions, stepReport, weldPositionSets, whereOf } from './util.js';
 
 export const NORMALS = 'repairNormals';
 
@@ -54,7 +55,7 @@ export function computeVertexNormals(p: Float32Array, tris: Uint32Array, vertexC
 		}
 	}
 	// Corners grouped by welded position.
-	const { ids, unique } = weldMeshPositions([p.subarray(0, vertexCount * 3)]);
+	const { ids, unique } = weldPositionSets([p.subarray(0, vertexCount * 3)]);
 	const id = ids[0];
 	const start = new Uint32Array(unique + 1);
 	for (let c = 0; c < tris.length; c++) start[id[tris[c]] + 1]++;
@@ -103,9 +104,9 @@ export function computeVertexNormals(p: Float32Array, tris: Uint32Array, vertexC
 	}
 }
 
-function repairPrimitiveNormals(prim: Primitive, creaseAngle: number): { renormalised: number; recomputed: number; created: boolean; total: number } | null {
+function repairPrimitiveNormals(prim: Primitive, creaseAngle: number, cache: MeshCache): { renormalised: number; recomputed: number; created: boolean; total: number } | null {
 	const position = prim.getAttribute('POSITION');
-	const read = readTriangles(prim);
+	const read = cache.triangles(prim);
 	if (!position || !read) return null;
 	const n = position.getCount();
 	const p = readFloats(position);
@@ -167,10 +168,11 @@ export function repairNormals(options: NormalsOptions = {}): Transform {
 	const crease = options.creaseAngle ?? 60;
 	return createTransform(NORMALS, (document: Document) => {
 		const report = stepReport(options);
+		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);
 		refs.forEach((ref, i) => {
 			options.onProgress?.(NORMALS, (i + 1) / refs.length);
-			const r = repairPrimitiveNormals(ref.primitive, crease);
+			const r = repairPrimitiveNormals(ref.primitive, crease, cache);
 			if (!r) return;
 			const where = { ...whereOf(ref), pointer: `${ref.pointer}/attributes/NORMAL` };
 			if (r.created) reportFix(report, 'FIXED_MISSING_NORMALS', { ...where, count: r.total }, 'vertices without a normal', r.total, 0, `normals computed (angle-weighted, hard edges above ${crease}° kept)`);

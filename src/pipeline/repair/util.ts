@@ -4,11 +4,16 @@
  * reported. Everything works on typed arrays; nothing here prints.
  */
 import { type Accessor, Document, type Mesh, Primitive } from '@gltf-transform/core';
+import { readFloats } from '../../geometry/accessors.js';
+import { referencedDiag2 } from '../../geometry/bounds.js';
+import { hash3, nextPow2 } from '../../geometry/hash.js';
+import { readTriangles, TRIANGLE_MODES, type TriangleList } from '../../geometry/triangle-list.js';
+import { weldPositionSets } from '../../geometry/weld-positions.js';
 import type { Finding, ProgressFn, Where } from '../../report.js';
 import { Report } from '../../report.js';
-import { hash3, nextPow2, readFloats } from '../../validate/analysis.js';
+import type { MeshCache } from './cache.js';
 
-export { hash3, nextPow2, readFloats };
+export { hash3, nextPow2, readFloats, referencedDiag2, readTriangles, TRIANGLE_MODES, type TriangleList, weldPositionSets };
 
 /** Options every repair step takes besides its own. */
 export interface StepOptions {
@@ -16,9 +21,13 @@ export interface StepOptions {
 	report?: Report;
 	/** Progress callback `(stage, fraction)`. */
 	onProgress?: ProgressFn;
+	/**
+	 * Triangle lists and welded positions shared between steps run back to
+	 * back (`repair()` passes one to all its steps); default: a private one
+	 * per run of the step.
+	 */
+	cache?: MeshCache;
 }
-
-export const TRIANGLE_MODES = new Set<number>([Primitive.Mode.TRIANGLES, Primitive.Mode.TRIANGLE_STRIP, Primitive.Mode.TRIANGLE_FAN]);
 
 /** A primitive with where it lives, for reports. */
 export interface PrimRef {
@@ -54,71 +63,25 @@ export function vertexCount(prim: Primitive): number {
 }
 
 /**
- * The primitive's triangles as a list (3 indices each), whatever its mode and
- * indexing; null for points and lines. Triangles pointing past the vertex
- * arrays are dropped (and counted in `outOfRange`).
- */
-export function readTriangles(prim: Primitive): { tris: Uint32Array; outOfRange: number } | null {
-	const mode = prim.getMode();
-	if (!TRIANGLE_MODES.has(mode)) return null;
-	const n = vertexCount(prim);
-	const raw = prim.getIndices()?.getArray() ?? null;
-	const len = raw ? raw.length : n;
-	let tris: Uint32Array;
-	if (mode === Primitive.Mode.TRIANGLES) {
-		const count = Math.floor(len / 3) * 3;
-		tris = new Uint32Array(count);
-		if (raw) for (let i = 0; i < count; i++) tris[i] = raw[i];
-		else for (let i = 0; i < count; i++) tris[i] = i;
-	} else {
-		const at = raw ? (i: number) => raw[i] : (i: number) => i;
-		const count = Math.max(0, len - 2);
-		tris = new Uint32Array(count * 3);
-		for (let i = 0; i < count; i++) {
-			if (mode === Primitive.Mode.TRIANGLE_STRIP) {
-				const even = (i & 1) === 0;
-				tris[i * 3] = at(even ? i : i + 1);
-				tris[i * 3 + 1] = at(even ? i + 1 : i);
-			} else {
-				tris[i * 3] = at(0);
-				tris[i * 3 + 1] = at(i + 1);
-			}
-			tris[i * 3 + 2] = at(i + 2);
-		}
-	}
-	let bad = 0;
-	for (let i = 0; i < tris.length; i++) if (tris[i] >= n) bad++;
-	if (bad === 0) return { tris, outOfRange: 0 };
-	const kept = new Uint32Array(tris.length);
-	let k = 0;
-	let dropped = 0;
-	for (let t = 0; t < tris.length; t += 3) {
-		if (tris[t] < n && tris[t + 1] < n && tris[t + 2] < n) {
-			kept[k++] = tris[t];
-			kept[k++] = tris[t + 1];
-			kept[k++] = tris[t + 2];
-		} else dropped++;
-	}
-	return { tris: kept.slice(0, k), outOfRange: dropped };
-}
-
-/**
  * Replaces the primitive's indices with a triangle list (mode TRIANGLES). The
  * new index accessor uses the smallest component type that fits and lives in
  * the buffer the old one (or POSITION) used; the old one is disposed when no
- * one else uses it.
+ * one else uses it. The primitive may keep `tris` itself as its index array:
+ * do not change it afterwards.
  */
-export function writeTriangles(prim: Primitive, tris: Uint32Array): void {
+export function writeTriangles(prim: Primitive, tris: Uint32Array, cache?: MeshCache): void {
 	const document = Document.fromGraph(prim.getGraph())!;
 	const old = prim.getIndices();
 	const n = vertexCount(prim);
-	const array = n <= 65535 ? Uint16Array.from(tris) : tris.slice();
+	// The list becomes the accessor's array where it can (callers hand over a list they no longer change).
+	const array = n <= 65535 ? Uint16Array.from(tris) : tris.byteOffset === 0 && tris.byteLength === tris.buffer.byteLength ? tris : tris.slice();
 	const buffer = old?.getBuffer() ?? prim.getAttribute('POSITION')?.getBuffer() ?? document.getRoot().listBuffers()[0] ?? null;
 	const accessor = document.createAccessor(old?.getName() ?? '').setType('SCALAR').setArray(array);
 	if (buffer) accessor.setBuffer(buffer);
 	prim.setIndices(accessor);
 	prim.setMode(Primitive.Mode.TRIANGLES);
 	if (old && old.listParents().length <= 1) old.dispose();
+	cache?.wrote(prim, tris);
 }
 
 /** Every accessor of the primitive: attributes, then each morph target's attributes. */
@@ -131,54 +94,6 @@ export function deepAttributes(prim: Primitive): Accessor[] {
 /** Whether an accessor's data is float32 (writable as floats in place). */
 export function isFloat32(accessor: Accessor): boolean {
 	return accessor.getArray() instanceof Float32Array;
-}
-
-/**
- * Welds positions of all given primitives bit-exactly (+0 and −0 equal), the
- * way the validation rules weld them for topology. Returns, per primitive, a
- * map vertex → welded id, and the id count.
- */
-export function weldMeshPositions(positions: Float32Array[]): { ids: Uint32Array[]; unique: number } {
-	let total = 0;
-	for (const p of positions) total += p.length / 3;
-	const capacity = nextPow2(total * 2);
-	const mask = capacity - 1;
-	const tableKey = new Uint32Array(capacity * 3);
-	const tableId = new Int32Array(capacity).fill(-1);
-	const tmp = new Float32Array(3);
-	const bits = new Uint32Array(tmp.buffer);
-	let unique = 0;
-	const ids = positions.map((p) => {
-		const n = p.length / 3;
-		const out = new Uint32Array(n);
-		for (let v = 0; v < n; v++) {
-			tmp[0] = p[v * 3] + 0;
-			tmp[1] = p[v * 3 + 1] + 0;
-			tmp[2] = p[v * 3 + 2] + 0;
-			const x = bits[0];
-			const y = bits[1];
-			const z = bits[2];
-			let slot = hash3(x, y, z) & mask;
-			for (;;) {
-				const id = tableId[slot];
-				if (id === -1) {
-					tableId[slot] = unique;
-					tableKey[slot * 3] = x;
-					tableKey[slot * 3 + 1] = y;
-					tableKey[slot * 3 + 2] = z;
-					out[v] = unique++;
-					break;
-				}
-				if (tableKey[slot * 3] === x && tableKey[slot * 3 + 1] === y && tableKey[slot * 3 + 2] === z) {
-					out[v] = id;
-					break;
-				}
-				slot = (slot + 1) & mask;
-			}
-		}
-		return out;
-	});
-	return { ids, unique };
 }
 
 /** Groups triangle primitives (with POSITION) by mesh. */
@@ -223,18 +138,102 @@ export function stepReport(options: StepOptions): Report {
 	return options.report ?? new Report();
 }
 
-/** Bounding-box diagonal² of the referenced vertices (finite only). */
-export function referencedDiag2(p: Float32Array, tris: Uint32Array): number {
-	let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-	for (let i = 0; i < tris.length; i++) {
-		const v = tris[i] * 3;
-		const x = p[v], y = p[v + 1], z = p[v + 2];
-		if (x < minX) minX = x;
-		if (x > maxX) maxX = x;
-		if (y < minY) minY = y;
-		if (y > maxY) maxY = y;
-		if (z < minZ) minZ = z;
-		if (z > maxZ) maxZ = z;
+/**
+ * gltf-transform's `compactPrimitive(prim, remap, count)` — the same graph
+ * operations in the same order (new index accessor, a shallow clone per
+ * attribute and morph target attribute, the old ones disposed when unused),
+ * so the written file is identical — with linear passes instead of one pass
+ * over the indices per attribute: each new vertex takes the values of the
+ * first old vertex (in index order) that maps to it.
+ */
+export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCount: number, cache?: MeshCache): void {
+	const document = Document.fromGraph(prim.getGraph())!;
+	const srcIndices = prim.getIndices();
+	const srcIndicesArray = srcIndices ? srcIndices.getArray() : null;
+	const position = prim.getAttribute('POSITION');
+	const srcIndicesCount = srcIndices ? srcIndices.getCount() : (position?.getCount() ?? 0);
+	const dstIndicesArray = dstVertexCount <= 65534 ? new Uint16Array(srcIndicesCount) : new Uint32Array(srcIndicesCount);
+	// First old vertex for each new one, in index order.
+	const source = new Int32Array(dstVertexCount).fill(-1);
+	if (srcIndicesArray) {
+		for (let i = 0; i < srcIndicesCount; i++) {
+			const v = srcIndicesArray[i];
+			const d = remap[v];
+			dstIndicesArray[i] = d;
+			if (source[d] === -1) source[d] = v;
+		}
+	} else {
+		for (let i = 0; i < srcIndicesCount; i++) {
+			const d = remap[i];
+			dstIndicesArray[i] = d;
+			if (source[d] === -1) source[d] = i;
+		}
 	}
-	return (maxX - minX) ** 2 + (maxY - minY) ** 2 + (maxZ - minZ) ** 2;
+	prim.setIndices(document.createAccessor().setArray(dstIndicesArray));
+	const srcAttributesPrev = [...new Set(deepAttributes(prim))];
+	const clone = (src: Accessor): Accessor => {
+		const dst = document.createAccessor(src.getName()).setArray(src.getArray()).setType(src.getType()).setBuffer(src.getBuffer()).setNormalized(src.getNormalized()).setSparse(src.getSparse());
+		const size = src.getElementSize();
+		const srcArray = src.getArray()!;
+		const dstArray = new (srcArray.constructor as new (n: number) => typeof srcArray)(dstVertexCount * size);
+		gather(srcArray, dstArray, source, size);
+		return dst.setArray(dstArray);
+	};
+	for (const src of prim.listAttributes()) prim.swap(src, clone(src));
+	for (const target of prim.listTargets()) for (const src of target.listAttributes()) target.swap(src, clone(src));
+	if (srcIndices && srcIndices.listParents().length === 1) srcIndices.dispose();
+	for (const src of srcAttributesPrev) if (src.listParents().length === 1) src.dispose();
+	if (cache && dstIndicesArray instanceof Uint32Array && prim.getMode() === Primitive.Mode.TRIANGLES) cache.wrote(prim, dstIndicesArray);
+}
+
+function gather(src: ArrayLike<number>, dst: { [i: number]: number; length: number }, source: Int32Array, size: number): void {
+	const n = source.length;
+	if (size === 3) {
+		for (let d = 0; d < n; d++) {
+			const s = source[d];
+			if (s < 0) continue;
+			dst[d * 3] = src[s * 3];
+			dst[d * 3 + 1] = src[s * 3 + 1];
+			dst[d * 3 + 2] = src[s * 3 + 2];
+		}
+		return;
+	}
+	for (let d = 0; d < n; d++) {
+		const s = source[d];
+		if (s < 0) continue;
+		for (let j = 0; j < size; j++) dst[d * size + j] = src[s * size + j];
+	}
+}
+
+/** One mesh's triangles with vertices welded by position across its primitives. */
+export interface WeldedTriangles {
+	/** Each primitive's own triangle list (shared: do not modify). */
+	lists: Uint32Array[];
+	/** Index of each primitive's first triangle in `wt`. */
+	offsets: number[];
+	/** All triangles, primitive after primitive, as welded vertex ids. */
+	wt: Uint32Array;
+	total: number;
+	/** Welded ids per primitive (vertex → id) and how many there are. */
+	ids: Uint32Array[];
+	unique: number;
+}
+
+/** The welded triangle list of one mesh's triangle primitives (`refs` from primsByMesh). */
+export function weldedTriangles(refs: PrimRef[], cache: MeshCache): WeldedTriangles {
+	const lists = refs.map((r) => cache.triangles(r.primitive)!.tris);
+	const { ids, unique } = cache.weld(refs[0].mesh, refs.map((r) => r.primitive));
+	let total = 0;
+	const offsets: number[] = [];
+	for (const t of lists) {
+		offsets.push(total);
+		total += t.length / 3;
+	}
+	const wt = new Uint32Array(total * 3);
+	lists.forEach((tris, p) => {
+		const id = ids[p];
+		const o = offsets[p] * 3;
+		for (let i = 0; i < tris.length; i++) wt[o + i] = id[tris[i]];
+	});
+	return { lists, offsets, wt, total, ids, unique };
 }

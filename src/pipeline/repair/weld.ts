@@ -15,8 +15,9 @@
  * Welding re-indexes the primitive and drops vertices no triangle uses.
  */
 import type { Document, Primitive, Transform } from '@gltf-transform/core';
-import { compactPrimitive, createTransform } from '@gltf-transform/functions';
-import { deepAttributes, hash3, listPrims, nextPow2, readTriangles, referencedDiag2, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+import { createTransform } from '@gltf-transform/functions';
+import { MeshCache } from './cache.js';
+import { deepAttributes, hash3, listPrims, nextPow2, readTriangles, referencedDiag2, remapPrimitive, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const WELD = 'weldVertices';
 
@@ -49,13 +50,22 @@ function columns(prim: Primitive, exact: boolean, posTol: number, tol: number): 
 	return out;
 }
 
-function hashVertex(cols: Column[], v: number): number {
-	let h = 0x811c9dc5;
-	for (const c of cols) {
-		const base = v * c.size;
-		for (let k = 0; k < c.size; k++) h = hash3(h, c.values[base + k] >>> 0, k);
-	}
+/** Per-vertex hash of every column's values (only vertices in `used`); any good mix will do, equality decides. */
+function hashVertices(cols: Column[], used: Uint8Array, n: number): Uint32Array {
+	const h = new Uint32Array(n).fill(0x811c9dc5);
+	for (const c of cols) mixColumn(h, c.values, c.size, used);
+	for (let v = 0; v < n; v++) h[v] = hash3(h[v], 0, 0);
 	return h;
+}
+
+function mixColumn(h: Uint32Array, values: Num, size: number, used: Uint8Array): void {
+	const n = h.length;
+	for (let v = 0; v < n; v++) {
+		if (!used[v]) continue;
+		let x = h[v];
+		for (let k = 0; k < size; k++) x = Math.imul(x ^ (values[v * size + k] >>> 0), 0x01000193) ^ (x >>> 15);
+		h[v] = x;
+	}
 }
 
 function equalExact(cols: Column[], a: number, b: number): boolean {
@@ -99,13 +109,15 @@ function referencedMask(tris: Uint32Array, n: number): { used: Uint8Array; refer
 function planExact(cols: Column[], tris: Uint32Array, n: number): { remap: Uint32Array; count: number; referenced: number } {
 	const { used, referenced } = referencedMask(tris, n);
 	const remap = new Uint32Array(n).fill(EMPTY);
+	const hash = hashVertices(cols, used, n);
 	const capacity = nextPow2(n + (n >> 2));
 	const mask = capacity - 1;
 	const table = new Int32Array(capacity).fill(-1);
 	let count = 0;
 	for (let v = 0; v < n; v++) {
 		if (!used[v]) continue;
-		let slot = hashVertex(cols, v) & mask;
+		const hv = hash[v];
+		let slot = hv & mask;
 		for (;;) {
 			const w = table[slot];
 			if (w === -1) {
@@ -113,7 +125,7 @@ function planExact(cols: Column[], tris: Uint32Array, n: number): { remap: Uint3
 				remap[v] = count++;
 				break;
 			}
-			if (equalExact(cols, w, v)) {
+			if (hash[w] === hv && equalExact(cols, w, v)) {
 				remap[v] = remap[w];
 				break;
 			}
@@ -182,10 +194,10 @@ function planTolerance(cols: Column[], positions: Num, tris: Uint32Array, n: num
 }
 
 /** Welds one primitive; returns [vertices before, referenced, after] or null when nothing changed. */
-export function weldPrimitiveAll(prim: Primitive, tolerance = 0): { before: number; referenced: number; after: number } | null {
+export function weldPrimitiveAll(prim: Primitive, tolerance = 0, cache?: MeshCache): { before: number; referenced: number; after: number } | null {
 	const position = prim.getAttribute('POSITION');
 	if (!position) return null;
-	const read = readTriangles(prim);
+	const read = cache ? cache.triangles(prim) : readTriangles(prim);
 	if (!read) return null;
 	const n = position.getCount();
 	for (const a of deepAttributes(prim)) if (a.getCount() !== n) return null; // malformed: leave alone
@@ -204,7 +216,7 @@ export function weldPrimitiveAll(prim: Primitive, tolerance = 0): { before: numb
 	// Unreferenced vertices map nowhere: point them at 0 so compactPrimitive's arrays stay in range.
 	for (let v = 0; v < n; v++) if (plan.remap[v] === EMPTY) plan.remap[v] = 0;
 	if (prim.getMode() !== 4 || !prim.getIndices() || read.outOfRange > 0) writeTriangles(prim, read.tris);
-	compactPrimitive(prim, plan.remap, plan.count);
+	remapPrimitive(prim, plan.remap, plan.count, cache);
 	return { before: n, referenced: plan.referenced, after: plan.count };
 }
 
@@ -212,9 +224,10 @@ export function weldVertices(options: WeldOptions = {}): Transform {
 	const tolerance = options.tolerance ?? 0;
 	return createTransform(WELD, (document: Document) => {
 		const report = stepReport(options);
+		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);
 		refs.forEach((ref, i) => {
-			const r = weldPrimitiveAll(ref.primitive, tolerance);
+			const r = weldPrimitiveAll(ref.primitive, tolerance, cache);
 			if (r) {
 				if (r.referenced > r.after) {
 					reportFix(report, 'FIXED_DUPLICATE_VERTICES', whereOf(ref, r.referenced - r.after), 'vertices', r.referenced, r.after, `${r.referenced - r.after} merged${tolerance > 0 ? `, tolerance ${tolerance}` : ', bit-exact'}`);

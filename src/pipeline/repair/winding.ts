@@ -18,7 +18,10 @@
  */
 import type { Document, Mesh, Node, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
-import { hash3, nextPow2, primsByMesh, readFloats, readTriangles, reportFix, reportUnfixed, type StepOptions, stepReport, weldMeshPositions, whereOf, writeTriangles } from './util.js';
+import { buildEdges, opposed, orientPatches, runsForward } from '../../geometry/edges.js';
+import { mat4Det3 } from '../../geometry/mat4.js';
+import { MeshCache } from './cache.js';
+import { primsByMesh, readFloats, reportFix, reportUnfixed, type StepOptions, stepReport, weldedTriangles, whereOf, writeTriangles } from './util.js';
 
 export const WINDING = 'repairWinding';
 
@@ -27,17 +30,13 @@ export interface WindingOptions extends StepOptions {
 	outward?: boolean;
 }
 
-function det3(m: ArrayLike<number>): number {
-	return m[0] * (m[5] * m[10] - m[6] * m[9]) - m[4] * (m[1] * m[10] - m[2] * m[9]) + m[8] * (m[1] * m[6] - m[2] * m[5]);
-}
-
 /** +1 / −1 when every node drawing the mesh has that handedness; 0 when they disagree. Skinned nodes count as +1. */
 function meshHandedness(mesh: Mesh): number {
 	let sign = 0;
 	for (const parent of mesh.listParents()) {
 		if (parent.propertyType !== 'Node') continue;
 		const node = parent as Node;
-		const s = node.getSkin() ? 1 : det3(node.getWorldMatrix()) < 0 ? -1 : 1;
+		const s = node.getSkin() ? 1 : mat4Det3(node.getWorldMatrix()) < 0 ? -1 : 1;
 		if (sign === 0) sign = s;
 		else if (sign !== s) return 0;
 	}
@@ -48,76 +47,21 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 	const outward = options.outward ?? true;
 	return createTransform(WINDING, (document: Document) => {
 		const report = stepReport(options);
+		const cache = options.cache ?? new MeshCache();
 		const meshes = primsByMesh(document);
 		meshes.forEach((refs, m) => {
 			options.onProgress?.(WINDING, (m + 1) / meshes.length);
-			const lists = refs.map((r) => readTriangles(r.primitive)!.tris);
-			const positions = refs.map((r) => readFloats(r.primitive.getAttribute('POSITION')!));
-			const { ids, unique } = weldMeshPositions(positions);
-			let total = 0;
-			for (const t of lists) total += t.length / 3;
+			const { lists, offsets: triOffset, wt, total, ids, unique } = weldedTriangles(refs, cache);
 			if (total === 0) return;
-			// Welded triangle list and a position per welded id.
-			const wt = new Uint32Array(total * 3);
-			const triPrim = new Uint16Array(total);
-			const triOffset: number[] = [];
-			const pos = new Float64Array(unique * 3);
 			const skip = new Uint8Array(total);
-			{
-				let g = 0;
-				refs.forEach((_, p) => {
-					triOffset.push(g);
-					const tris = lists[p];
-					const id = ids[p];
-					const pp = positions[p];
-					for (let v = 0; v < id.length; v++) {
-						pos[id[v] * 3] = pp[v * 3];
-						pos[id[v] * 3 + 1] = pp[v * 3 + 1];
-						pos[id[v] * 3 + 2] = pp[v * 3 + 2];
-					}
-					for (let t = 0; t < tris.length; t += 3, g++) {
-						const a = id[tris[t]];
-						const b = id[tris[t + 1]];
-						const c = id[tris[t + 2]];
-						wt[g * 3] = a;
-						wt[g * 3 + 1] = b;
-						wt[g * 3 + 2] = c;
-						triPrim[g] = p;
-						if (a === b || b === c || a === c) skip[g] = 1;
-					}
-				});
-			}
-			// Edge table: undirected (lo, hi); triangle count; first two triangles and whether each runs lo→hi.
-			const capacity = nextPow2(total * 3);
-			const mask = capacity - 1;
-			const keyLo = new Uint32Array(capacity);
-			const keyHi = new Uint32Array(capacity);
-			const count = new Uint32Array(capacity);
-			const tri1 = new Int32Array(capacity);
-			const tri2 = new Int32Array(capacity);
-			const dir = new Uint8Array(capacity); // bit 0: tri1 runs lo→hi, bit 1: tri2 runs lo→hi
 			for (let g = 0; g < total; g++) {
-				if (skip[g]) continue;
-				for (let e = 0; e < 3; e++) {
-					const from = wt[g * 3 + e];
-					const to = wt[g * 3 + (e === 2 ? 0 : e + 1)];
-					const lo = from < to ? from : to;
-					const hi = from < to ? to : from;
-					let slot = hash3(lo, hi, 0) & mask;
-					while (count[slot] !== 0 && (keyLo[slot] !== lo || keyHi[slot] !== hi)) slot = (slot + 1) & mask;
-					const n = count[slot];
-					if (n === 0) {
-						keyLo[slot] = lo;
-						keyHi[slot] = hi;
-						tri1[slot] = g;
-						if (from < to) dir[slot] |= 1;
-					} else if (n === 1) {
-						tri2[slot] = g;
-						if (from < to) dir[slot] |= 2;
-					}
-					count[slot] = n + 1;
-				}
+				const a = wt[g * 3], b = wt[g * 3 + 1], c = wt[g * 3 + 2];
+				if (a === b || b === c || a === c) skip[g] = 1;
 			}
+			const edges = buildEdges(wt, unique, skip);
+			const { uses, first, second } = edges;
+			const tri1 = (e: number) => (first[e] / 3) | 0;
+			const tri2 = (e: number) => ((second[e] - 1) / 3) | 0;
 			// Patches: union-find over triangles through manifold edges.
 			const parent = new Int32Array(total);
 			for (let g = 0; g < total; g++) parent[g] = g;
@@ -129,76 +73,27 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 				return x;
 			};
 			let inconsistent = 0;
-			let manifold = 0;
-			for (let s = 0; s < capacity; s++) {
-				if (count[s] !== 2) continue;
-				manifold++;
-				const d = dir[s];
-				if ((d & 1) === (d >> 1)) inconsistent++;
-				const ra = find(tri1[s]);
-				const rb = find(tri2[s]);
+			for (let e = 0; e < edges.count; e++) {
+				if (uses[e] !== 2) continue;
+				if (opposed(edges, e)) inconsistent++;
+				const ra = find(tri1(e));
+				const rb = find(tri2(e));
 				if (ra !== rb) parent[ra] = rb;
 			}
-			const flip = new Uint8Array(total);
+			let flip: Uint8Array;
 			let minorityFlipped = 0;
 			let remaining = 0;
 			if (inconsistent > 0) {
-				// CSR adjacency over manifold edges; `same` = 1 when the pair runs the same way (one must flip).
-				const degree = new Uint32Array(total + 1);
-				for (let s = 0; s < capacity; s++) {
-					if (count[s] !== 2) continue;
-					degree[tri1[s]]++;
-					degree[tri2[s]]++;
+				const oriented = orientPatches(total, edges, skip);
+				flip = oriented.minority;
+				minorityFlipped = oriented.minorityCount;
+				for (let e = 0; e < edges.count; e++) {
+					if (uses[e] !== 2) continue;
+					const forward1 = runsForward(wt, first[e]) ? 1 : 0;
+					const forward2 = runsForward(wt, second[e] - 1) ? 1 : 0;
+					if ((forward1 ^ flip[tri1(e)]) === (forward2 ^ flip[tri2(e)])) remaining++;
 				}
-				const start = new Uint32Array(total + 1);
-				for (let g = 0; g < total; g++) start[g + 1] = start[g] + degree[g];
-				const fill = start.slice(0, total);
-				const adj = new Int32Array(manifold * 2);
-				const same = new Uint8Array(manifold * 2);
-				for (let s = 0; s < capacity; s++) {
-					if (count[s] !== 2) continue;
-					const d = dir[s];
-					const sm = (d & 1) === (d >> 1) ? 1 : 0;
-					adj[fill[tri1[s]]] = tri2[s];
-					same[fill[tri1[s]]++] = sm;
-					adj[fill[tri2[s]]] = tri1[s];
-					same[fill[tri2[s]]++] = sm;
-				}
-				const orient = new Int8Array(total).fill(-1);
-				const queue = new Int32Array(total);
-				for (let seed = 0; seed < total; seed++) {
-					if (skip[seed] || orient[seed] !== -1) continue;
-					let head = 0;
-					let tail = 0;
-					let ones = 0;
-					orient[seed] = 0;
-					queue[tail++] = seed;
-					while (head < tail) {
-						const t = queue[head++];
-						if (orient[t] === 1) ones++;
-						for (let k = start[t]; k < start[t + 1]; k++) {
-							const u = adj[k];
-							if (orient[u] !== -1) continue;
-							orient[u] = (orient[t] ^ same[k]) as 0 | 1;
-							queue[tail++] = u;
-						}
-					}
-					if (ones === 0) continue;
-					const minority = ones <= tail - ones ? 1 : 0;
-					for (let q = 0; q < tail; q++) {
-						const t = queue[q];
-						if (orient[t] === minority) {
-							flip[t] = 1;
-							minorityFlipped++;
-						}
-					}
-				}
-				for (let s = 0; s < capacity; s++) {
-					if (count[s] !== 2) continue;
-					const d = dir[s];
-					if (((d & 1) ^ flip[tri1[s]]) === ((d >> 1) ^ flip[tri2[s]])) remaining++;
-				}
-			}
+			} else flip = new Uint8Array(total);
 			// Inside-out closed patches.
 			const partFlip = new Uint8Array(total);
 			let partTris = 0;
@@ -206,45 +101,60 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 			const handedness = outward ? meshHandedness(refs[0].mesh) : 0;
 			if (handedness !== 0 && remaining === 0) {
 				const open = new Uint8Array(total);
-				for (let s = 0; s < capacity; s++) {
-					if (count[s] === 0 || count[s] === 2) continue;
-					open[find(tri1[s])] = 1;
-					if (count[s] > 1) open[find(tri2[s])] = 1;
+				for (let e = 0; e < edges.count; e++) {
+					if (uses[e] === 2) continue;
+					open[find(tri1(e))] = 1;
+					if (uses[e] > 1) open[find(tri2(e))] = 1;
 				}
-				const volume = new Float64Array(total);
-				const absVolume = new Float64Array(total);
-				let cx = 0, cy = 0, cz = 0;
-				for (let v = 0; v < unique; v++) {
-					cx += pos[v * 3];
-					cy += pos[v * 3 + 1];
-					cz += pos[v * 3 + 2];
+				let closed = false;
+				for (let g = 0; g < total && !closed; g++) if (!skip[g] && !open[find(g)]) closed = true;
+				if (closed) {
+					// A position per welded id; triangles collapsed by welding take no part.
+					const pos = new Float64Array(unique * 3);
+					refs.forEach((ref, p) => {
+						const id = ids[p];
+						const pp = readFloats(ref.primitive.getAttribute('POSITION')!);
+						for (let v = 0; v < id.length; v++) {
+							pos[id[v] * 3] = pp[v * 3];
+							pos[id[v] * 3 + 1] = pp[v * 3 + 1];
+							pos[id[v] * 3 + 2] = pp[v * 3 + 2];
+						}
+					});
+					const volume = new Float64Array(total);
+					const absVolume = new Float64Array(total);
+					let cx = 0, cy = 0, cz = 0;
+					for (let v = 0; v < unique; v++) {
+						cx += pos[v * 3];
+						cy += pos[v * 3 + 1];
+						cz += pos[v * 3 + 2];
+					}
+					cx /= unique || 1;
+					cy /= unique || 1;
+					cz /= unique || 1;
+					for (let g = 0; g < total; g++) {
+						if (skip[g]) continue;
+						const r = find(g);
+						if (open[r]) continue;
+						const a = wt[g * 3] * 3;
+						const b = wt[g * 3 + (flip[g] ? 2 : 1)] * 3;
+						const c = wt[g * 3 + (flip[g] ? 1 : 2)] * 3;
+						const ax = pos[a] - cx, ay = pos[a + 1] - cy, az = pos[a + 2] - cz;
+						const bx = pos[b] - cx, by = pos[b + 1] - cy, bz = pos[b + 2] - cz;
+						const qx = pos[c] - cx, qy = pos[c + 1] - cy, qz = pos[c + 2] - cz;
+						const vol = ax * (by * qz - bz * qy) - ay * (bx * qz - bz * qx) + az * (bx * qy - by * qx);
+						volume[r] += vol;
+						absVolume[r] += Math.abs(vol);
+					}
+					for (let g = 0; g < total; g++) {
+						if (skip[g]) continue;
+						const r = find(g);
+						if (open[r] || !(volume[r] * handedness < -0.01 * absVolume[r])) continue;
+						partFlip[g] = 1;
+						partTris++;
+						if (r === g) parts++;
+					}
+					if (parts === 0 && partTris > 0) parts = 1;
 				}
-				cx /= unique || 1;
-				cy /= unique || 1;
-				cz /= unique || 1;
-				for (let g = 0; g < total; g++) {
-					if (skip[g]) continue;
-					const r = find(g);
-					if (open[r]) continue;
-					const a = wt[g * 3] * 3;
-					const b = wt[g * 3 + (flip[g] ? 2 : 1)] * 3;
-					const c = wt[g * 3 + (flip[g] ? 1 : 2)] * 3;
-					const ax = pos[a] - cx, ay = pos[a + 1] - cy, az = pos[a + 2] - cz;
-					const bx = pos[b] - cx, by = pos[b + 1] - cy, bz = pos[b + 2] - cz;
-					const qx = pos[c] - cx, qy = pos[c + 1] - cy, qz = pos[c + 2] - cz;
-					const vol = ax * (by * qz - bz * qy) - ay * (bx * qz - bz * qx) + az * (bx * qy - by * qx);
-					volume[r] += vol;
-					absVolume[r] += Math.abs(vol);
-				}
-				for (let g = 0; g < total; g++) {
-					if (skip[g]) continue;
-					const r = find(g);
-					if (open[r] || !(volume[r] * handedness < -0.01 * absVolume[r])) continue;
-					partFlip[g] = 1;
-					partTris++;
-					if (r === g) parts++;
-				}
-				if (parts === 0 && partTris > 0) parts = 1;
 			}
 			if (minorityFlipped === 0 && partTris === 0 && remaining === 0) return;
 			refs.forEach((ref, p) => {
@@ -263,7 +173,7 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 					tris[t * 3 + 2] = b;
 				}
 				if (flippedHere + partHere === 0) return;
-				writeTriangles(ref.primitive, tris);
+				writeTriangles(ref.primitive, tris, cache);
 				if (flippedHere) reportFix(report, 'FIXED_INCONSISTENT_WINDING', whereOf(ref, flippedHere), 'triangles wound against their neighbours', flippedHere, 0, `flipped to the majority winding of their patch; mesh edges disagreeing: before ${inconsistent}, after ${remaining}`);
 				if (partHere) {
 					reorientNormals(ref.primitive, tris, partFlip, off);

@@ -1,6 +1,7 @@
 import type { Accessor } from '@gltf-transform/core';
 import type { Finding } from '../../report.js';
-import { type PrimitiveInfo, readFloats, SAMPLE_SIZE } from '../analysis.js';
+import { readFloats } from '../../geometry/accessors.js';
+import { type PrimitiveInfo, SAMPLE_SIZE } from '../analysis.js';
 import type { Rule } from '../types.js';
 import { finding, limitSeverity, plural, primitiveWhere } from './util.js';
 

@@ -1,6 +1,7 @@
 import { listTextureInfoByMaterial } from '@gltf-transform/functions';
 import type { Finding, Where } from '../../report.js';
-import { type PrimitiveInfo, readFloats, SAMPLE_SIZE } from '../analysis.js';
+import { readFloats } from '../../geometry/accessors.js';
+import { type PrimitiveInfo, SAMPLE_SIZE } from '../analysis.js';
 import type { Rule } from '../types.js';
 import { finding, plural, primitiveWhere } from './util.js';
 

@@ -2,6 +2,7 @@ import type { Finding } from '../../report.js';
 import type { Rule } from '../types.js';
 import { finding, plural, primitiveWhere, tallyWhere } from './util.js';
 import { SAMPLE_SIZE } from '../analysis.js';
+import { boxDiag2 } from '../../geometry/bounds.js';
 
 /** Triangles with two or three equal vertex indices. */
 export const degenerateTriangles: Rule = {
@@ -60,17 +61,7 @@ export const zeroAreaTriangles: Rule = {
 			const p = info.positions;
 			if (!tris || !p || tris.length === 0) continue;
 			// Scale-relative threshold from the primitive's own bounding box.
-			let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-			for (let i = 0; i < info.vertexCount; i++) {
-				const x = p[i * 3], y = p[i * 3 + 1], z = p[i * 3 + 2];
-				if (x < minX) minX = x;
-				if (x > maxX) maxX = x;
-				if (y < minY) minY = y;
-				if (y > maxY) maxY = y;
-				if (z < minZ) minZ = z;
-				if (z > maxZ) maxZ = z;
-			}
-			const diag2 = (maxX - minX) ** 2 + (maxY - minY) ** 2 + (maxZ - minZ) ** 2;
+			const diag2 = boxDiag2(p, info.vertexCount);
 			if (!Number.isFinite(diag2) || diag2 === 0) continue;
 			// |cross| = 2·area; compare squared values.
 			const threshold = (2e-10 * diag2) ** 2;

@@ -1,6 +1,7 @@
 import type { Accessor } from '@gltf-transform/core';
 import type { Finding } from '../../report.js';
-import { SAMPLE_SIZE, weldPositions } from '../analysis.js';
+import { weldPositions } from '../../geometry/weld-positions.js';
+import { SAMPLE_SIZE } from '../analysis.js';
 import type { Rule } from '../types.js';
 import { finding, plural, primitiveWhere } from './util.js';
 
