@@ -35,3 +35,10 @@ export { animationDuration, morphWeights, type Pose, samplePose, skinnedPosition
 // Skeleton
 export { AXIS65, AXIS65_NAMES, axisBone, type BoneDef, fromMixamoName, mirrorBone, toMixamoName } from './skeleton/axis65.js';
 export { BODY_MORPHS, checkGenerateOptions, type GenerateGLBOptions, type GenerateOptions, type GenerateResult, type GenerateSummary, generateAvatar, generateAvatarGLB, listAvatarPresets, loadAvatarPreset, parsePrompt, randomParams, resolveAvatarParams, targetMeasurements, type AvatarParams } from './generate/index.js';
+export { rig, rigDocument, type RigOptions, type RigResult } from './pipeline/rig/index.js';
+export { PROCESS_STAGES, processAsset, type ProcessOptions, type ProcessResult } from './pipeline/process.js';
+
+// Export
+export { EXPORT_PLATFORMS, exportForPlatform, type ExportManifest, type ExportOptions } from './exporters/index.js';
+export { writeFBX, type WriteFBXOptions } from './io/fbx-write/index.js';
+export { recognise, type Recognition, SKELETON_MAPS, skeletonMap } from './skeleton/maps/index.js';
