@@ -2,7 +2,7 @@
  * A tiny software renderer for previews: orthographic views, z-buffer,
  * smooth Lambert shading, PNG output through node:zlib. No dependencies.
  */
-import { deflateSync } from 'node:zlib';
+import { deflateSync, crc32 } from 'node:zlib';
 
 export interface PreviewMesh {
 	positions: ArrayLike<number>;
@@ -201,21 +201,6 @@ export function contactSheet(images: Image[], columns: number): Image {
 	return { width, height, rgb };
 }
 
-const CRC_TABLE = (() => {
-	const t = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		t[n] = c >>> 0;
-	}
-	return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-	let c = 0xffffffff;
-	for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-}
 
 /** Encodes an RGB image as PNG (8-bit, no interlace). */
 export function encodePNG(img: Image): Uint8Array {

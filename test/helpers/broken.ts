@@ -2,6 +2,7 @@
  * Small gltf-transform Documents built on purpose, clean or broken in exactly
  * one way, for the validation tests (and later for `axis fix`).
  */
+import { crc32 } from 'node:zlib';
 import { Document, type Primitive } from '@gltf-transform/core';
 
 export interface MeshSpec {
@@ -251,21 +252,6 @@ export function skinnedBox(options: SkinOptions = {}): Document {
 
 // --- Images -----------------------------------------------------------------
 
-const CRC_TABLE = (() => {
-	const t = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		t[n] = c >>> 0;
-	}
-	return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-	let c = 0xffffffff;
-	for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
 	const out = new Uint8Array(12 + data.length);
