@@ -1,6 +1,6 @@
 // One measurement in its own process, so peak RSS is this run's own:
 //   node --import tsx bench/fix-worker.ts <axis|gltf-transform> [triangles]
-// Prints JSON: { mode, triangles, ms, rssBeforeMB, peakRssMB, trianglesAfter, verticesAfter }.
+// Prints JSON: { mode, triangles, ms, cpuMs (user + system CPU of the measured part), rssBeforeMB, peakRssMB, trianglesAfter, verticesAfter }.
 import { Document } from '@gltf-transform/core';
 import { dedup, prune, weld } from '@gltf-transform/functions';
 import { repairDocument } from '../src/pipeline/repair/index.js';
@@ -90,15 +90,18 @@ if (isMain) {
 	const doc = brokenSphere(triangles);
 	const rssBefore = process.resourceUsage().maxRSS;
 	const start = performance.now();
+	const cpuStart = process.cpuUsage();
 	if (mode === 'axis') await repairDocument(doc, { character: false });
 	else await doc.transform(weld(), dedup(), prune());
 	const ms = performance.now() - start;
+	const cpu = process.cpuUsage(cpuStart);
 	const prim = doc.getRoot().listMeshes()[0].listPrimitives()[0];
 	process.stdout.write(
 		`${JSON.stringify({
 			mode,
 			triangles,
 			ms,
+			cpuMs: (cpu.user + cpu.system) / 1000,
 			rssBeforeMB: rssBefore / 1024,
 			peakRssMB: process.resourceUsage().maxRSS / 1024,
 			trianglesAfter: prim.getIndices()!.getCount() / 3,

@@ -14,24 +14,27 @@ export interface WeldedPositions {
 export function weldPositions(positions: Float32Array, count = Math.floor(positions.length / 3)): WeldedPositions {
 	const bits = new Uint32Array(positions.buffer, positions.byteOffset, count * 3);
 	const ids = new Uint32Array(count);
-	// Open addressing on the position bits; a slot holds the first vertex with that position, + 1.
+	// Open addressing on the position bits; a slot holds the first vertex with that position, + 1, and its
+	// hash next to it, so probing past other positions rarely has to read their coordinates.
 	const capacity = nextPow2(count * 2);
 	const mask = capacity - 1;
-	const table = new Int32Array(capacity);
+	const table = new Int32Array(capacity * 2);
 	let unique = 0;
 	for (let v = 0; v < count; v++) {
 		const x = canonical(bits[v * 3]);
 		const y = canonical(bits[v * 3 + 1]);
 		const z = canonical(bits[v * 3 + 2]);
-		let slot = hash3(x, y, z) & mask;
+		const h = hash3(x, y, z) | 0;
+		let slot = h & mask;
 		for (;;) {
-			const w = table[slot] - 1;
+			const w = table[slot * 2] - 1;
 			if (w === -1) {
-				table[slot] = v + 1;
+				table[slot * 2] = v + 1;
+				table[slot * 2 + 1] = h;
 				ids[v] = unique++;
 				break;
 			}
-			if (canonical(bits[w * 3]) === x && canonical(bits[w * 3 + 1]) === y && canonical(bits[w * 3 + 2]) === z) {
+			if (table[slot * 2 + 1] === h && canonical(bits[w * 3]) === x && canonical(bits[w * 3 + 1]) === y && canonical(bits[w * 3 + 2]) === z) {
 				ids[v] = ids[w];
 				break;
 			}

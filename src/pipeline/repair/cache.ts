@@ -17,6 +17,8 @@ interface TriangleEntry {
 	mode: number;
 	vertexCount: number;
 	list: TriangleList | null;
+	/** Every vertex is used by some triangle of the list. */
+	allReferenced?: boolean;
 }
 
 interface WeldEntry {
@@ -32,9 +34,29 @@ export interface MeshWeld {
 	unique: number;
 }
 
+interface WeldedEntry {
+	lists: Uint32Array[];
+	ids: Uint32Array[];
+	wt: Uint32Array;
+}
+
 export class MeshCache {
 	private readonly triangleLists = new Map<Primitive, TriangleEntry>();
 	private readonly welds = new Map<Mesh, WeldEntry>();
+	private readonly weldedLists = new Map<Mesh, WeldedEntry>();
+
+	/** A mesh's welded triangle list (`weldedTriangles`), when it was recorded for exactly these triangle lists and welded ids. */
+	welded(mesh: Mesh, lists: Uint32Array[], ids: Uint32Array[]): Uint32Array | null {
+		const hit = this.weldedLists.get(mesh);
+		if (!hit || hit.lists.length !== lists.length || hit.ids.length !== ids.length) return null;
+		for (let i = 0; i < lists.length; i++) if (hit.lists[i] !== lists[i] || hit.ids[i] !== ids[i]) return null;
+		return hit.wt;
+	}
+
+	/** Records a mesh's welded triangle list (shared from now on: do not modify it). */
+	setWelded(mesh: Mesh, lists: Uint32Array[], ids: Uint32Array[], wt: Uint32Array): void {
+		this.weldedLists.set(mesh, { lists: [...lists], ids: [...ids], wt });
+	}
 
 	/** `readTriangles(prim)`, shared (do not modify the list). */
 	triangles(prim: Primitive): TriangleList | null {
@@ -49,15 +71,27 @@ export class MeshCache {
 		return list;
 	}
 
-	/** Records the list just written as the primitive's indices (`writeTriangles` calls this); the cache keeps `tris`. */
-	wrote(prim: Primitive, tris: Uint32Array): void {
+	/**
+	 * Records the list just written as the primitive's indices (`writeTriangles`
+	 * calls this); the cache keeps `tris`. `inRange`: the caller knows every
+	 * index is below the vertex count (a subset or reordering of a list this
+	 * cache handed out, or a remap's output), so it is not scanned again.
+	 */
+	wrote(prim: Primitive, tris: Uint32Array, inRange = false, allReferenced = false): void {
 		const indices = prim.getIndices()?.getArray() ?? null;
 		const vertexCount = prim.getAttribute('POSITION')?.getCount() ?? 0;
-		if (maxIndex(tris) >= vertexCount || tris.length % 3 !== 0) {
+		if (tris.length % 3 !== 0 || (!inRange && maxIndex(tris) >= vertexCount)) {
 			this.triangleLists.delete(prim);
 			return;
 		}
-		this.triangleLists.set(prim, { indices, mode: prim.getMode(), vertexCount, list: { tris, outOfRange: 0 } });
+		this.triangleLists.set(prim, { indices, mode: prim.getMode(), vertexCount, list: { tris, outOfRange: 0 }, allReferenced });
+	}
+
+	/** Whether the primitive's current triangle list is known to use every vertex (it was just re-indexed by a weld or compaction). */
+	referencesAll(prim: Primitive): boolean {
+		const hit = this.triangleLists.get(prim);
+		if (!hit?.allReferenced) return false;
+		return hit.indices === (prim.getIndices()?.getArray() ?? null) && hit.mode === prim.getMode() && hit.vertexCount === (prim.getAttribute('POSITION')?.getCount() ?? 0);
 	}
 
 	/** Positions of `prims` (one mesh's) welded bit-exactly together, shared. */
@@ -71,10 +105,89 @@ export class MeshCache {
 		return entry;
 	}
 
+	/**
+	 * The primitive's vertices were just rebuilt from old ones (`remapPrimitive`:
+	 * new vertex d is a copy of old vertex `source[d]`, POSITION was `oldPosition`
+	 * and is now a new array). A cached weld of its mesh is carried over instead
+	 * of being recomputed: ids follow their vertices and are renumbered in order
+	 * of first appearance, which is what welding the new positions gives (equal
+	 * positions stay equal, the copies are bit-exact). With `oldIndices` (only
+	 * when no two referenced vertices were merged, so every triangle keeps its
+	 * welded corners) the mesh's welded triangle list is carried over too.
+	 */
+	remapped(prim: Primitive, oldPosition: TypedArray | null, source: Int32Array, oldIndices: TypedArray | null = null, newIndices: TypedArray | null = null): void {
+		for (const [mesh, entry] of this.welds) {
+			const p = entry.prims.indexOf(prim);
+			if (p < 0) continue;
+			const position = prim.getAttribute('POSITION')?.getArray() ?? null;
+			const oldIds = entry.ids[p];
+			if (oldPosition === null || entry.arrays[p] !== oldPosition || !position || position.length !== source.length * 3) {
+				this.welds.delete(mesh);
+				continue;
+			}
+			const ids = new Uint32Array(source.length);
+			let ok = true;
+			for (let d = 0; d < source.length; d++) {
+				const s = source[d];
+				if (s < 0 || s >= oldIds.length) {
+					ok = false;
+					break;
+				}
+				ids[d] = oldIds[s];
+			}
+			if (!ok) {
+				this.welds.delete(mesh);
+				continue;
+			}
+			const all = entry.ids.map((x, i) => (i === p ? ids : x));
+			// Renumber in order of first appearance (only when an id lost all its vertices or the order changed).
+			const renumber = new Int32Array(entry.unique).fill(-1);
+			let unique = 0;
+			let identity = true;
+			for (const list of all) {
+				for (let v = 0; v < list.length; v++) {
+					const id = list[v];
+					let r = renumber[id];
+					if (r < 0) r = renumber[id] = unique++;
+					if (r !== id) identity = false;
+				}
+			}
+			if (!identity) {
+				for (let i = 0; i < all.length; i++) {
+					const list = i === p ? all[i] : all[i].slice();
+					for (let v = 0; v < list.length; v++) list[v] = renumber[list[v]];
+					all[i] = list;
+				}
+			}
+			// The mesh's welded triangles stay the same triangles (the remap keeps their order), ids renumbered.
+			const welded = this.weldedLists.get(mesh);
+			if (welded) {
+				this.weldedLists.delete(mesh);
+				const list = this.triangleLists.get(prim)?.list?.tris ?? null;
+				const same = welded.ids.length === entry.ids.length && welded.ids.every((x, i) => x === entry.ids[i]);
+				if (same && oldIndices !== null && welded.lists[p] === oldIndices && list !== null && list === newIndices) {
+					let wt = welded.wt;
+					if (!identity) {
+						wt = new Uint32Array(wt.length);
+						for (let k = 0; k < wt.length; k++) wt[k] = renumber[welded.wt[k]];
+					}
+					this.weldedLists.set(mesh, { lists: welded.lists.map((l, i) => (i === p ? list : l)), ids: all, wt });
+				}
+			}
+			entry.ids = all;
+			entry.unique = unique;
+			entry.arrays = entry.arrays.map((a, i) => (i === p ? position : a));
+		}
+	}
+
 	/** Forgets everything about a primitive whose data was changed in place. */
 	invalidate(prim: Primitive): void {
 		this.triangleLists.delete(prim);
-		for (const [mesh, entry] of this.welds) if (entry.prims.includes(prim)) this.welds.delete(mesh);
+		for (const [mesh, entry] of this.welds) {
+			if (!entry.prims.includes(prim)) continue;
+			this.welds.delete(mesh);
+			this.weldedLists.delete(mesh);
+		}
 	}
 }
 

@@ -29,6 +29,60 @@ function areaThreshold(diag2: number, epsilon: number): number {
 	return Number.isFinite(diag2) && diag2 > 0 ? (2 * epsilon * diag2) ** 2 : -1;
 }
 
+/** One pass over the triangles: the referenced box, how many have a repeated index, and those under the all-vertex area bound. */
+function scanTriangles(tris: Uint32Array, p: Float32Array, bound: number, trackBox: boolean): { collapsed: number; candidates: number[]; candidateArea: number[]; box: number[] } {
+	let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
+	let collapsed = 0;
+	const candidates: number[] = [];
+	const candidateArea: number[] = [];
+	for (let t = 0; t < tris.length; t += 3) {
+		const ia = tris[t];
+		const ib = tris[t + 1];
+		const ic = tris[t + 2];
+		const a = ia * 3;
+		const b = ib * 3;
+		const c = ic * 3;
+		const ax = p[a], ay = p[a + 1], az = p[a + 2];
+		const bx = p[b], by = p[b + 1], bz = p[b + 2];
+		const qx = p[c], qy = p[c + 1], qz = p[c + 2];
+		if (trackBox) {
+			if (ax < minX) minX = ax;
+			if (ax > maxX) maxX = ax;
+			if (ay < minY) minY = ay;
+			if (ay > maxY) maxY = ay;
+			if (az < minZ) minZ = az;
+			if (az > maxZ) maxZ = az;
+			if (bx < minX) minX = bx;
+			if (bx > maxX) maxX = bx;
+			if (by < minY) minY = by;
+			if (by > maxY) maxY = by;
+			if (bz < minZ) minZ = bz;
+			if (bz > maxZ) maxZ = bz;
+			if (qx < minX) minX = qx;
+			if (qx > maxX) maxX = qx;
+			if (qy < minY) minY = qy;
+			if (qy > maxY) maxY = qy;
+			if (qz < minZ) minZ = qz;
+			if (qz > maxZ) maxZ = qz;
+		}
+		if (ia === ib || ib === ic || ia === ic) {
+			collapsed++;
+			continue;
+		}
+		const ux = bx - ax, uy = by - ay, uz = bz - az;
+		const vx = qx - ax, vy = qy - ay, vz = qz - az;
+		const cx = uy * vz - uz * vy;
+		const cy = uz * vx - ux * vz;
+		const cz = ux * vy - uy * vx;
+		const len2 = cx * cx + cy * cy + cz * cz;
+		if (len2 <= bound) {
+			candidates.push(t);
+			candidateArea.push(len2);
+		}
+	}
+	return { collapsed, candidates, candidateArea, box: [minX, minY, minZ, maxX, maxY, maxZ] };
+}
+
 export function removeDegenerateTriangles(options: DegenerateOptions = {}): Transform {
 	const epsilon = options.areaEpsilon ?? 1e-10;
 	return createTransform(DEGENERATES, (document: Document) => {
@@ -46,54 +100,14 @@ export function removeDegenerateTriangles(options: DegenerateOptions = {}): Tran
 			// Box of all vertices: an upper bound for the referenced box.
 			const all2 = boxDiag2(p);
 			const bound = Number.isFinite(all2) ? areaThreshold(all2, epsilon) : Infinity;
-			let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-			let collapsed = 0;
-			let candidates: number[] = [];
-			const candidateArea: number[] = [];
-			for (let t = 0; t < tris.length; t += 3) {
-				const ia = tris[t];
-				const ib = tris[t + 1];
-				const ic = tris[t + 2];
-				const a = ia * 3;
-				const b = ib * 3;
-				const c = ic * 3;
-				const ax = p[a], ay = p[a + 1], az = p[a + 2];
-				const bx = p[b], by = p[b + 1], bz = p[b + 2];
-				const qx = p[c], qy = p[c + 1], qz = p[c + 2];
-				if (ax < minX) minX = ax;
-				if (ax > maxX) maxX = ax;
-				if (ay < minY) minY = ay;
-				if (ay > maxY) maxY = ay;
-				if (az < minZ) minZ = az;
-				if (az > maxZ) maxZ = az;
-				if (bx < minX) minX = bx;
-				if (bx > maxX) maxX = bx;
-				if (by < minY) minY = by;
-				if (by > maxY) maxY = by;
-				if (bz < minZ) minZ = bz;
-				if (bz > maxZ) maxZ = bz;
-				if (qx < minX) minX = qx;
-				if (qx > maxX) maxX = qx;
-				if (qy < minY) minY = qy;
-				if (qy > maxY) maxY = qy;
-				if (qz < minZ) minZ = qz;
-				if (qz > maxZ) maxZ = qz;
-				if (ia === ib || ib === ic || ia === ic) {
-					collapsed++;
-					continue;
-				}
-				const ux = bx - ax, uy = by - ay, uz = bz - az;
-				const vx = qx - ax, vy = qy - ay, vz = qz - az;
-				const cx = uy * vz - uz * vy;
-				const cy = uz * vx - ux * vz;
-				const cz = ux * vy - uy * vx;
-				const len2 = cx * cx + cy * cy + cz * cz;
-				if (len2 <= bound) {
-					candidates.push(t);
-					candidateArea.push(len2);
-				}
-			}
-			const threshold = areaThreshold((maxX - minX) ** 2 + (maxY - minY) ** 2 + (maxZ - minZ) ** 2, epsilon);
+			// When the list uses every vertex, the referenced box is the box of all vertices.
+			const allReferenced = cache.referencesAll(prim);
+			const scan = scanTriangles(tris, p, bound, !allReferenced);
+			const collapsed = scan.collapsed;
+			let candidates = scan.candidates;
+			const candidateArea = scan.candidateArea;
+			const [minX, minY, minZ, maxX, maxY, maxZ] = scan.box;
+			const threshold = allReferenced ? areaThreshold(all2, epsilon) : areaThreshold((maxX - minX) ** 2 + (maxY - minY) ** 2 + (maxZ - minZ) ** 2, epsilon);
 			const zeroAreaList: number[] = [];
 			for (let k = 0; k < candidates.length; k++) if (candidateArea[k] <= threshold) zeroAreaList.push(candidates[k]);
 			candidates = [];
@@ -115,7 +129,7 @@ export function removeDegenerateTriangles(options: DegenerateOptions = {}): Tran
 				kept[k++] = ib;
 				kept[k++] = ic;
 			}
-			writeTriangles(prim, kept, cache);
+			writeTriangles(prim, kept, cache, true);
 			const total = tris.length / 3;
 			if (collapsed) reportFix(report, 'FIXED_DEGENERATE_TRIANGLES', whereOf(ref, collapsed), 'triangles', total, total - collapsed, `${collapsed} with a repeated vertex index removed`);
 			if (zeroArea) reportFix(report, 'FIXED_ZERO_AREA_TRIANGLES', whereOf(ref, zeroArea), 'triangles', total - collapsed, k / 3, `${zeroArea} with (almost) no area removed`);

@@ -22,9 +22,11 @@ export function removeDuplicateTriangles(options: DuplicateOptions = {}): Transf
 		const meshes = primsByMesh(document);
 		meshes.forEach((refs, m) => {
 			options.onProgress?.(DUPLICATES, (m + 1) / meshes.length);
-			const { lists, offsets, wt, total, unique } = weldedTriangles(refs, cache);
+			const { lists, offsets, wt, total, ids, unique } = weldedTriangles(refs, cache);
 			if (total < 2) return;
 			const original = findDuplicateTriangles(wt, unique);
+			const newLists = [...lists];
+			let removedTotal = 0;
 			refs.forEach((ref, p) => {
 				const tris = lists[p];
 				const off = offsets[p];
@@ -47,7 +49,9 @@ export function removeDuplicateTriangles(options: DuplicateOptions = {}): Transf
 					kept[k++] = tris[t * 3 + 1];
 					kept[k++] = tris[t * 3 + 2];
 				}
-				writeTriangles(ref.primitive, kept, cache);
+				writeTriangles(ref.primitive, kept, cache, true);
+				newLists[p] = kept;
+				removedTotal += removed;
 				let extra = `${removed} later copies removed`;
 				const material = ref.primitive.getMaterial();
 				if (opposite > 0 && material && !material.getDoubleSided()) {
@@ -56,6 +60,18 @@ export function removeDuplicateTriangles(options: DuplicateOptions = {}): Transf
 				}
 				reportFix(report, 'FIXED_DUPLICATE_FACES', whereOf(ref, removed), 'triangles', count, k / 3, extra);
 			});
+			// The welded list of what is left, for the steps after this one (winding).
+			if (removedTotal > 0 && refs.every((ref, p) => cache.triangles(ref.primitive)?.tris === newLists[p])) {
+				const keptWt = new Uint32Array(wt.length - removedTotal * 3);
+				let k = 0;
+				for (let g = 0; g < total; g++) {
+					if (original[g] >= 0) continue;
+					keptWt[k++] = wt[g * 3];
+					keptWt[k++] = wt[g * 3 + 1];
+					keptWt[k++] = wt[g * 3 + 2];
+				}
+				cache.setWelded(refs[0].mesh, newLists, ids, keptWt);
+			}
 		});
 	});
 }

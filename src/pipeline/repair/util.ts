@@ -69,7 +69,7 @@ export function vertexCount(prim: Primitive): number {
  * one else uses it. The primitive may keep `tris` itself as its index array:
  * do not change it afterwards.
  */
-export function writeTriangles(prim: Primitive, tris: Uint32Array, cache?: MeshCache): void {
+export function writeTriangles(prim: Primitive, tris: Uint32Array, cache?: MeshCache, inRange = false): void {
 	const document = Document.fromGraph(prim.getGraph())!;
 	const old = prim.getIndices();
 	const n = vertexCount(prim);
@@ -81,7 +81,7 @@ export function writeTriangles(prim: Primitive, tris: Uint32Array, cache?: MeshC
 	prim.setIndices(accessor);
 	prim.setMode(Primitive.Mode.TRIANGLES);
 	if (old && old.listParents().length <= 1) old.dispose();
-	cache?.wrote(prim, tris);
+	cache?.wrote(prim, tris, inRange);
 }
 
 /** Every accessor of the primitive: attributes, then each morph target's attributes. */
@@ -155,21 +155,27 @@ export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCou
 	const dstIndicesArray = dstVertexCount <= 65534 ? new Uint16Array(srcIndicesCount) : new Uint32Array(srcIndicesCount);
 	// First old vertex for each new one, in index order.
 	const source = new Int32Array(dstVertexCount).fill(-1);
+	// Whether two referenced vertices became one (welding) rather than only moving (compaction).
+	let merged = false;
 	if (srcIndicesArray) {
 		for (let i = 0; i < srcIndicesCount; i++) {
 			const v = srcIndicesArray[i];
 			const d = remap[v];
 			dstIndicesArray[i] = d;
-			if (source[d] === -1) source[d] = v;
+			const s = source[d];
+			if (s === -1) source[d] = v;
+			else if (s !== v) merged = true;
 		}
 	} else {
 		for (let i = 0; i < srcIndicesCount; i++) {
 			const d = remap[i];
 			dstIndicesArray[i] = d;
 			if (source[d] === -1) source[d] = i;
+			else merged = true;
 		}
 	}
 	prim.setIndices(document.createAccessor().setArray(dstIndicesArray));
+	const oldPosition = position?.getArray() ?? null;
 	const srcAttributesPrev = [...new Set(deepAttributes(prim))];
 	const clone = (src: Accessor): Accessor => {
 		const dst = document.createAccessor(src.getName()).setArray(src.getArray()).setType(src.getType()).setBuffer(src.getBuffer()).setNormalized(src.getNormalized()).setSparse(src.getSparse());
@@ -183,11 +189,36 @@ export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCou
 	for (const target of prim.listTargets()) for (const src of target.listAttributes()) target.swap(src, clone(src));
 	if (srcIndices && srcIndices.listParents().length === 1) srcIndices.dispose();
 	for (const src of srcAttributesPrev) if (src.listParents().length === 1) src.dispose();
-	if (cache && dstIndicesArray instanceof Uint32Array && prim.getMode() === Primitive.Mode.TRIANGLES) cache.wrote(prim, dstIndicesArray);
+	if (cache && dstIndicesArray instanceof Uint32Array && prim.getMode() === Primitive.Mode.TRIANGLES) {
+		let all = srcIndicesArray !== null;
+		for (let d = 0; d < dstVertexCount && all; d++) if (source[d] < 0) all = false;
+		cache.wrote(prim, dstIndicesArray, true, all);
+	}
+	cache?.remapped(prim, oldPosition, source, merged ? null : srcIndicesArray, dstIndicesArray);
 }
 
-function gather(src: ArrayLike<number>, dst: { [i: number]: number; length: number }, source: Int32Array, size: number): void {
+type Typed = Exclude<ReturnType<Accessor['getArray']>, null>;
+
+function gather(src: Typed, dst: Typed, source: Int32Array, size: number): void {
 	const n = source.length;
+	// Block copies are bit-exact; element copies quiet signalling NaNs in float32 data, so those arrays keep element copies.
+	if (src.constructor === dst.constructor && n > 0 && !(src instanceof Float32Array && src.includes(Number.NaN))) {
+		// Runs of consecutive sources (compaction and welding keep vertex order) are copied as blocks.
+		let d = 0;
+		while (d < n) {
+			const s = source[d];
+			if (s < 0) {
+				d++;
+				continue;
+			}
+			let e = d + 1;
+			while (e < n && source[e] === s + (e - d)) e++;
+			if (e - d >= 8) dst.set(src.subarray(s * size, (s + e - d) * size), d * size);
+			else for (let j = 0; j < (e - d) * size; j++) dst[d * size + j] = src[s * size + j];
+			d = e;
+		}
+		return;
+	}
 	if (size === 3) {
 		for (let d = 0; d < n; d++) {
 			const s = source[d];
@@ -211,7 +242,7 @@ export interface WeldedTriangles {
 	lists: Uint32Array[];
 	/** Index of each primitive's first triangle in `wt`. */
 	offsets: number[];
-	/** All triangles, primitive after primitive, as welded vertex ids. */
+	/** All triangles, primitive after primitive, as welded vertex ids (shared: do not modify). */
 	wt: Uint32Array;
 	total: number;
 	/** Welded ids per primitive (vertex → id) and how many there are. */
@@ -229,11 +260,17 @@ export function weldedTriangles(refs: PrimRef[], cache: MeshCache): WeldedTriang
 		offsets.push(total);
 		total += t.length / 3;
 	}
-	const wt = new Uint32Array(total * 3);
-	lists.forEach((tris, p) => {
-		const id = ids[p];
-		const o = offsets[p] * 3;
-		for (let i = 0; i < tris.length; i++) wt[o + i] = id[tris[i]];
-	});
+	const mesh = refs[0].mesh;
+	let wt = cache.welded(mesh, lists, ids);
+	if (wt === null || wt.length !== total * 3) {
+		const out = new Uint32Array(total * 3);
+		lists.forEach((tris, p) => {
+			const id = ids[p];
+			const o = offsets[p] * 3;
+			for (let i = 0; i < tris.length; i++) out[o + i] = id[tris[i]];
+		});
+		cache.setWelded(mesh, lists, ids, out);
+		wt = out;
+	}
 	return { lists, offsets, wt, total, ids, unique };
 }

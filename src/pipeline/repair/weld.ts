@@ -112,20 +112,22 @@ function planExact(cols: Column[], tris: Uint32Array, n: number): { remap: Uint3
 	const hash = hashVertices(cols, used, n);
 	const capacity = nextPow2(n + (n >> 2));
 	const mask = capacity - 1;
-	const table = new Int32Array(capacity).fill(-1);
+	// Slot: vertex + 1 (0 = empty) and its hash next to it, so probing past other vertices does not read them.
+	const table = new Int32Array(capacity * 2);
 	let count = 0;
 	for (let v = 0; v < n; v++) {
 		if (!used[v]) continue;
-		const hv = hash[v];
+		const hv = hash[v] | 0;
 		let slot = hv & mask;
 		for (;;) {
-			const w = table[slot];
+			const w = table[slot * 2] - 1;
 			if (w === -1) {
-				table[slot] = v;
+				table[slot * 2] = v + 1;
+				table[slot * 2 + 1] = hv;
 				remap[v] = count++;
 				break;
 			}
-			if (hash[w] === hv && equalExact(cols, w, v)) {
+			if (table[slot * 2 + 1] === hv && equalExact(cols, w, v)) {
 				remap[v] = remap[w];
 				break;
 			}

@@ -173,7 +173,7 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 					tris[t * 3 + 2] = b;
 				}
 				if (flippedHere + partHere === 0) return;
-				writeTriangles(ref.primitive, tris, cache);
+				writeTriangles(ref.primitive, tris, cache, true);
 				if (flippedHere) reportFix(report, 'FIXED_INCONSISTENT_WINDING', whereOf(ref, flippedHere), 'triangles wound against their neighbours', flippedHere, 0, `flipped to the majority winding of their patch; mesh edges disagreeing: before ${inconsistent}, after ${remaining}`);
 				if (partHere) {
 					reorientNormals(ref.primitive, tris, partFlip, off);
