@@ -94,6 +94,8 @@ export interface DeformationStats {
 	p95: number;
 	frames: number;
 	vertices: number;
+	/** Mean error (% of height) per vertex over all frames, meshes and primitives in order (with `perVertex`). */
+	perVertex?: Float64Array;
 }
 
 /**
@@ -103,7 +105,7 @@ export interface DeformationStats {
  * and returns the vertex error as % of `height`. The rigged document's mesh
  * nodes must list the same primitives in the same order as the original's.
  */
-export function deformationError(original: Document, rigged: Document, matrix: number[], height: number, options: { fps?: number; step?: number; maxFramesPerClip?: number } = {}): DeformationStats {
+export function deformationError(original: Document, rigged: Document, matrix: number[], height: number, options: { fps?: number; step?: number; maxFramesPerClip?: number; perVertex?: boolean } = {}): DeformationStats {
 	const fps = options.fps ?? 30;
 	const step = options.step ?? 10;
 	const origNodes = original.getRoot().listNodes();
@@ -200,5 +202,11 @@ export function deformationError(original: Document, rigged: Document, matrix: n
 		}
 	}
 	const sorted = Float64Array.from(errors).sort();
-	return { mean: errors.reduce((a, b) => a + b, 0) / errors.length, p95: sorted[Math.floor(sorted.length * 0.95)], frames, vertices: errors.length / Math.max(1, frames) };
+	const perFrame = errors.length / Math.max(1, frames);
+	let perVertex: Float64Array | undefined;
+	if (options.perVertex) {
+		perVertex = new Float64Array(perFrame);
+		for (let i = 0; i < errors.length; i++) perVertex[i % perFrame] += errors[i] / frames;
+	}
+	return { mean: errors.reduce((a, b) => a + b, 0) / errors.length, p95: sorted[Math.floor(sorted.length * 0.95)], frames, vertices: perFrame, perVertex };
 }

@@ -22,10 +22,14 @@ const pct = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}%` : '–');
 /** MakeHuman bone heads/tails → AXIS-65 joints (`bone:head` or `bone:tail`). */
 export const MAKEHUMAN_TO_AXIS: Record<string, string> = (() => {
 	const m: Record<string, string> = {
+		// MakeHuman's trunk has five spine bones to AXIS's four joints: Spine2
+		// is the bone the clavicles hang from (spine01), the others follow
+		// down; Hips is the pelvis root the legs' pelvis bones start at
+		// (spine05); spine04 has no AXIS counterpart.
 		Hips: 'spine05:head',
-		Spine: 'spine04:head',
-		Spine1: 'spine03:head',
-		Spine2: 'spine02:head',
+		Spine: 'spine03:head',
+		Spine1: 'spine02:head',
+		Spine2: 'spine01:head',
 		Neck: 'neck01:head',
 		Head: 'head:head',
 		HeadTop_End: 'head:tail',
@@ -140,7 +144,7 @@ emit({'ms': ms, 'groups': len(obj.vertex_groups), 'weighted': weighted, 'vertice
 `;
 
 /** Blender 3.4 automatic weights (bone heat) on the same mesh with our joints; wall time of the operator only. */
-function blenderAutoWeights(positions: Float32Array, triangles: Uint32Array, joints: Record<string, [number, number, number]>): { ms: number; weighted: number; vertices: number } | undefined {
+export function blenderAutoWeights(positions: Float32Array, triangles: Uint32Array, joints: Record<string, [number, number, number]>): { ms: number; weighted: number; vertices: number } | undefined {
 	if (!hasBlender()) return undefined;
 	const children = new Map<string, string[]>();
 	for (const b of AXIS65) if (b.parent) (children.get(b.parent) ?? children.set(b.parent, []).get(b.parent)!).push(b.name);

@@ -108,9 +108,10 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 		parent[id] = id;
 		top[id] = id;
 		members.set(id, [id]);
-		for (let k = grid.adjStart[id]; k < grid.adjStart[id + 1]; k++) {
-			const nb = grid.adj[k];
-			if (!inSet[nb]) continue;
+		const cell = grid.cells[id];
+		for (let o = 0; o < 26; o++) {
+			const nb = grid.ids[cell + grid.offsets[o]];
+			if (nb < 0 || !inSet[nb]) continue;
 			const a = find(id), b = find(nb);
 			if (a === b) continue;
 			// The younger branch (lower birth) dies here.
@@ -129,7 +130,9 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 		const b = { tip: top[r], birth: D[top[r]], death: 0, voxels: members.get(r)! };
 		if (!eldest || b.birth > eldest.birth) eldest = b;
 	}
-	const minPersistence = 0.012 * height;
+	// A digit's branch must persist 0.8 % of the height (about 1.4 cm on a
+	// 1.8 m character): webs between fingers held close are that shallow.
+	const minPersistence = 0.008 * height;
 	const branches = dead.filter((b) => b.birth - b.death > minPersistence).sort((a, b) => b.birth - b.death - (a.birth - a.death)).slice(0, 4);
 	// The eldest branch's own finger: its voxels beyond the deepest web of the others.
 	if (eldest && branches.length) {
@@ -171,12 +174,15 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 		placeThumb(joints, name, wrist, thumb.pts, thumb.tipPoint);
 		rest.forEach((l, i) => placeFinger(joints, `${name}Hand${FINGERS[i + 1]}`, wrist, l.pts, l.tipPoint, axis));
 	} else {
-		// Mitten: a fan of chains across the palm.
+		// Mitten: a fan of chains across the palm. The palm's width is measured
+		// where only the four fingers are (beyond 65 % of the wrist–tip length,
+		// past the thumb, which would pull the fan toward its side); the
+		// knuckles lie about halfway from the wrist to the tips.
 		let wMin = Infinity, wMax = -Infinity, tMin = Infinity, tMax = -Infinity;
 		for (let id = 0; id < grid.count; id++) {
 			grid.point(id, p);
 			const r = sub(p, wrist);
-			if (dot(r, axis) < 0.3 * length) continue;
+			if (dot(r, axis) < 0.65 * length) continue;
 			const w = dot(r, across);
 			wMin = Math.min(wMin, w);
 			wMax = Math.max(wMax, w);
@@ -189,7 +195,7 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 		const spread = [0.3, 0.1, -0.1, -0.3];
 		for (let i = 0; i < 4; i++) {
 			const offset = centerW + spread[i] * width;
-			const base = add(add(wrist, axis, 0.45 * length), across, offset);
+			const base = add(add(wrist, axis, 0.52 * length), across, offset);
 			const end = add(add(wrist, axis, length * (i === 0 || i === 3 ? 0.9 : 0.97)), across, offset);
 			const chain = [base, lerp(base, end, PHALANX[0]), lerp(base, end, PHALANX[1]), end];
 			chain.forEach((j, k) => joints.set(`${name}Hand${FINGERS[i + 1]}${k + 1}`, snapInside(grid, j)));

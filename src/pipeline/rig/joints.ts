@@ -8,7 +8,8 @@
  * level sets. Limb joints are found on the limb: the ankle where the leg's
  * slice stops reaching forward, the toes at the foot's front, the shoulder
  * where the arm's level sets start to widen into the torso, the wrist a
- * hand's length from the tip; the elbow and knee halfway between. Fingers
+ * hand's length from the tip; the elbow on the arm's centre line halfway
+ * (so a bent A-pose elbow stays inside the arm), the knee halfway. Fingers
  * come from {@link placeHand}.
  */
 import { AXIS65, type Side } from '../../skeleton/axis65.js';
@@ -82,7 +83,12 @@ export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
 	const wristD = 0.125 * H;
 	const wrist = traceAt(trace, wristD);
 	// The arm's axis: a line through the level-set centroids from the wrist to near the root.
-	const pts = bands.filter((b) => b.d >= wristD && b.d <= rootD - 0.06 * H).map((b) => b.centroid);
+	// The upper arm's axis: a line through the level-set centroids of the
+	// arm's proximal half (an A-pose elbow may bend the forearm forward, so
+	// the whole arm is not one line), the whole arm when that half is short.
+	const proximal = (wristD + rootD - 0.06 * H) / 2;
+	let pts = bands.filter((b) => b.d >= proximal && b.d <= rootD - 0.06 * H).map((b) => b.centroid);
+	if (pts.length < 4) pts = bands.filter((b) => b.d >= wristD && b.d <= rootD - 0.06 * H).map((b) => b.centroid);
 	const line = fitLine(pts.length >= 2 ? pts : [wrist, traceAt(trace, rootD)]);
 	// Shoulder: where the level sets widen (spread above 1.12 × the upper arm's median), averaged with a proportion of the reach.
 	const upper = bands.filter((b) => b.d > rootD - 0.2 * H && b.d < rootD - 0.08 * H).map((b) => b.spread).sort((a, b) => a - b);
@@ -128,14 +134,16 @@ export function placeBody(L: Landmarks): BodyJoints {
 	J.set('Spine1', at(r.spine1, -0.005));
 	J.set('Spine2', at(r.spine2, -0.01));
 	J.set('Neck', at(r.neck, 0.007));
-	J.set('Head', at(r.head));
+	// The skull's pivot sits over the neck, just in front of it: the head slice's centroid is pulled forward by the face.
+	J.set('Head', [mid, r.head * H, J.get('Neck')![2] + 0.005 * H]);
 	J.set('HeadTop_End', [L.headTop[0], r.headTop * H, (L.headTop[2] + torso(0.95 * H)[2]) / 2]);
 	const arms: [ArmInfo, ArmInfo] = [placeArm(L, 0), placeArm(L, 1)];
 	(['Left', 'Right'] as Side[]).forEach((name, side) => {
 		const arm = arms[side];
 		J.set(`${name}Arm`, arm.shoulder);
 		J.set(`${name}Hand`, arm.wrist);
-		J.set(`${name}ForeArm`, lerp(arm.shoulder, arm.wrist, 0.5));
+		// Elbow: on the arm's centre line (the level sets' centroids) half the shoulder–wrist distance above the wrist, so a bent A-pose elbow stays inside the arm.
+		J.set(`${name}ForeArm`, traceAt(L.arms[side], arm.wristD + 0.5 * Math.hypot(arm.shoulder[0] - arm.wrist[0], arm.shoulder[1] - arm.wrist[1], arm.shoulder[2] - arm.wrist[2])));
 		const neck = J.get('Neck')!;
 		J.set(`${name}Shoulder`, [mid + 0.32 * (arm.shoulder[0] - mid), arm.shoulder[1] + 0.006 * H, neck[2]]);
 		// Legs.

@@ -89,43 +89,50 @@ function slice(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
 }
 
 function sliceRaw(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
-	const { nx, nz } = grid;
+	const { nx, ny, nz, ids } = grid;
 	const labels = new Int32Array(nx * nz).fill(-1);
-	const comps: Slice2D['comps'] = [];
-	const stack: number[] = [];
-	const inBody = (x: number, z: number) => {
-		const id = grid.ids[grid.index(x, j, z)];
-		return id >= 0 && body[id] === 1;
-	};
+	// Body mask of the layer, then 8-connected labelling with a typed stack.
+	const mask = new Uint8Array(nx * nz);
 	for (let z = 0; z < nz; z++) {
+		const row = nx * (j + ny * z);
 		for (let x = 0; x < nx; x++) {
-			if (labels[x + nx * z] >= 0 || !inBody(x, z)) continue;
-			const label = comps.length;
-			const c = { count: 0, sx: 0, sz: 0, xMin: Infinity, xMax: -Infinity, zMin: Infinity, zMax: -Infinity };
-			comps.push(c);
-			labels[x + nx * z] = label;
-			stack.push(x + nx * z);
-			while (stack.length) {
-				const i = stack.pop()!;
-				const cx = i % nx, cz = (i - cx) / nx;
-				c.count++;
-				c.sx += cx;
-				c.sz += cz;
-				c.xMin = Math.min(c.xMin, cx);
-				c.xMax = Math.max(c.xMax, cx);
-				c.zMin = Math.min(c.zMin, cz);
-				c.zMax = Math.max(c.zMax, cz);
-				for (let dz = -1; dz <= 1; dz++)
-					for (let dx = -1; dx <= 1; dx++) {
-						const ax = cx + dx, az = cz + dz;
-						if (ax < 0 || az < 0 || ax >= nx || az >= nz) continue;
-						const k = ax + nx * az;
-						if (labels[k] >= 0 || !inBody(ax, az)) continue;
-						labels[k] = label;
-						stack.push(k);
-					}
+			const id = ids[row + x];
+			if (id >= 0 && body[id] === 1) mask[x + nx * z] = 1;
+		}
+	}
+	const comps: Slice2D['comps'] = [];
+	const stack = new Int32Array(nx * nz);
+	for (let start = 0; start < mask.length; start++) {
+		if (!mask[start] || labels[start] >= 0) continue;
+		const label = comps.length;
+		let count = 0, sx = 0, sz = 0, xMin = Infinity, xMax = -Infinity, zMin = Infinity, zMax = -Infinity;
+		let top = 0;
+		labels[start] = label;
+		stack[top++] = start;
+		while (top) {
+			const i = stack[--top];
+			const cx = i % nx, cz = (i - cx) / nx;
+			count++;
+			sx += cx;
+			sz += cz;
+			if (cx < xMin) xMin = cx;
+			if (cx > xMax) xMax = cx;
+			if (cz < zMin) zMin = cz;
+			if (cz > zMax) zMax = cz;
+			for (let dz = -1; dz <= 1; dz++) {
+				const az = cz + dz;
+				if (az < 0 || az >= nz) continue;
+				for (let dx = -1; dx <= 1; dx++) {
+					const ax = cx + dx;
+					if (ax < 0 || ax >= nx) continue;
+					const k = ax + nx * az;
+					if (!mask[k] || labels[k] >= 0) continue;
+					labels[k] = label;
+					stack[top++] = k;
+				}
 			}
 		}
+		comps.push({ count, sx, sz, xMin, xMax, zMin, zMax });
 	}
 	return { labels, comps };
 }
@@ -168,9 +175,16 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	}
 	const midX = (fxMin + fxMax) / 2;
 	const hits: number[] = [];
+	// The rays all lie in the plane x = midX: test only the triangles that straddle it.
+	const straddling: number[] = [];
+	for (let t = 0; t < triangles.length; t += 3) {
+		const ax = positions[triangles[t] * 3], bx = positions[triangles[t + 1] * 3], cx = positions[triangles[t + 2] * 3];
+		if ((midX < ax && midX < bx && midX < cx) || (midX > ax && midX > bx && midX > cx)) continue;
+		straddling.push(triangles[t], triangles[t + 1], triangles[t + 2]);
+	}
 	for (let k = 1; k < 12; k++) {
 		const z = tzMin + ((tzMax - tzMin) * k) / 12;
-		const y = rayUp(positions, triangles, midX, z, minY + 0.3 * height, 0.5);
+		const y = rayUp(positions, straddling, midX, z, minY + 0.3 * height, 0.5);
 		if (Number.isFinite(y)) hits.push(y);
 		if (process.env.RIG_DEBUG) console.error("ray", z.toFixed(3), y.toFixed(3));
 	}
@@ -344,18 +358,16 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
  */
 export function traceLimb(grid: VoxelGrid, body: Uint8Array, tip: number, height: number): LimbTrace {
 	const maxD = 0.6 * height;
-	const dist = grid.geodesic([tip], { allowed: body, maxDistance: maxD });
+	const reach = grid.geodesicReach([tip], { allowed: body, maxDistance: maxD });
 	const bw = grid.size * 1.5;
 	const nb = Math.ceil(maxD / bw) + 1;
 	const count = new Float64Array(nb);
 	const sum = new Float64Array(nb * 3);
 	const sq = new Float64Array(nb);
 	const p: Vec3 = [0, 0, 0];
-	for (let id = 0; id < grid.count; id++) {
-		const d = dist[id];
-		if (!Number.isFinite(d)) continue;
-		const b = Math.floor(d / bw);
-		grid.point(id, p);
+	for (let i = 0; i < reach.count; i++) {
+		const b = Math.min(nb - 1, Math.floor(reach.dist[i] / bw));
+		grid.point(reach.ids[i], p);
 		count[b]++;
 		sum[b * 3] += p[0];
 		sum[b * 3 + 1] += p[1];

@@ -5,6 +5,13 @@
  * not reach is solid. Geodesics run through solid voxels only (26
  * neighbours, Dijkstra), so the distance from a finger to its neighbour goes
  * round through the palm, and from one thigh to the other through the pelvis.
+ *
+ * Speed: the 26 neighbours are found from cell-index offsets (no adjacency
+ * lists to build), Dijkstra uses a bucket queue over distances quantised to
+ * 1/128 of a cell (O(1) per step, within 0.15 % of the Euclidean step), its
+ * work space is reused between calls and reset only where it was touched,
+ * and results are sparse (the voxels reached, nearest first), so a
+ * bounded geodesic costs what it reaches, not the size of the grid.
  */
 
 export type Vec3 = [number, number, number];
@@ -19,6 +26,35 @@ export interface GridSpec {
 
 const OUTSIDE = 1;
 const SURFACE = 2;
+/** Geodesic distances are integers: one cell is `QUANTUM` units (26-neighbour steps 128, 181, 222: within 0.15 % of 1, √2, √3). */
+const QUANTUM = 128;
+const UNREACHED = 0x7fffffff;
+
+/** Sparse geodesic result: the reached voxels (compact ids) and their distances (world units), nearest first. */
+export interface GeodesicReach {
+	ids: Int32Array;
+	dist: Float32Array;
+	count: number;
+}
+
+function grow(a: Int32Array): Int32Array {
+	const out = new Int32Array(a.length * 2);
+	out.set(a);
+	return out;
+}
+
+export interface GeodesicOptions {
+	/** Stop at this distance (world units). */
+	maxDistance?: number;
+	/** Start distance of each seed (world units; default 0). */
+	start?: ArrayLike<number>;
+	/** Voxels (compact ids) the paths may use (1) or not (0). */
+	allowed?: Uint8Array;
+	/** Per-voxel distance limit in quantised units ({@link VoxelGrid.quantise}): a voxel farther than its limit is neither reached nor expanded. */
+	limit?: Int32Array;
+	/** Receives the previous voxel on each shortest path (−1 at seeds). */
+	parents?: Int32Array;
+}
 
 export class VoxelGrid {
 	readonly origin: Vec3;
@@ -32,16 +68,33 @@ export class VoxelGrid {
 	ids!: Int32Array;
 	/** Cell index of each compact id. */
 	cells!: Int32Array;
-	/** CSR adjacency over compact ids: neighbours and their step lengths (in cells). */
-	adjStart!: Int32Array;
-	adj!: Int32Array;
-	adjLen!: Float32Array;
+	/** Cell-index offsets of the 26 neighbours, their step lengths (cells) and quantised steps. */
+	readonly offsets: Int32Array;
+	readonly steps: Float32Array;
+	private readonly qsteps: Int32Array;
+	/** Dijkstra work space, reused between calls (all UNREACHED between calls). */
+	private work?: Int32Array;
+	private bucketNext?: Int32Array;
+	private bucketId?: Int32Array;
 
 	constructor(spec: GridSpec) {
 		this.origin = spec.origin;
 		this.size = spec.size;
 		[this.nx, this.ny, this.nz] = spec.dims;
 		this.state = new Uint8Array(this.nx * this.ny * this.nz);
+		this.offsets = new Int32Array(26);
+		this.steps = new Float32Array(26);
+		this.qsteps = new Int32Array(26);
+		let o = 0;
+		for (let dz = -1; dz <= 1; dz++)
+			for (let dy = -1; dy <= 1; dy++)
+				for (let dx = -1; dx <= 1; dx++) {
+					if (!dx && !dy && !dz) continue;
+					this.offsets[o] = dx + this.nx * (dy + this.ny * dz);
+					this.steps[o] = Math.hypot(dx, dy, dz);
+					this.qsteps[o] = Math.round(this.steps[o] * QUANTUM);
+					o++;
+				}
 	}
 
 	/** A grid covering `min`..`max` with `pad` empty cells on every side. */
@@ -61,13 +114,21 @@ export class VoxelGrid {
 
 	/** Cell coordinates of a point (clamped into the grid). */
 	cellOf(p: ArrayLike<number>): [number, number, number] {
-		const c = (k: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor((p[k] - this.origin[k]) / this.size)));
-		return [c(0, this.nx), c(1, this.ny), c(2, this.nz)];
+		return [this.axisCell(p[0], 0, this.nx), this.axisCell(p[1], 1, this.ny), this.axisCell(p[2], 2, this.nz)];
+	}
+
+	private axisCell(v: number, k: number, n: number): number {
+		const c = Math.floor((v - this.origin[k]) / this.size);
+		return c < 0 ? 0 : c > n - 1 ? n - 1 : c;
 	}
 
 	cellIndexOf(p: ArrayLike<number>): number {
-		const [x, y, z] = this.cellOf(p);
-		return this.index(x, y, z);
+		return this.axisCell(p[0], 0, this.nx) + this.nx * (this.axisCell(p[1], 1, this.ny) + this.ny * this.axisCell(p[2], 2, this.nz));
+	}
+
+	/** Compact id of the solid voxel containing (x, y, z), or −1. */
+	idAt(x: number, y: number, z: number): number {
+		return this.ids[this.axisCell(x, 0, this.nx) + this.nx * (this.axisCell(y, 1, this.ny) + this.ny * this.axisCell(z, 2, this.nz))];
 	}
 
 	/** Centre of a cell, by cell index. */
@@ -87,6 +148,17 @@ export class VoxelGrid {
 		return this.center(this.cells[id], out);
 	}
 
+	/** A world distance in the integer units of the geodesics. */
+	quantise(d: number): number {
+		return Math.round((d * QUANTUM) / this.size);
+	}
+
+	/** Layer (y cell) of a solid voxel by compact id. */
+	layerOf(id: number): number {
+		const c = this.cells[id];
+		return ((c - (c % this.nx)) / this.nx) % this.ny;
+	}
+
 	/**
 	 * Marks the cells the triangles touch (dense barycentric sampling at half
 	 * a cell). `filter(t)` picks triangles.
@@ -95,6 +167,7 @@ export class VoxelGrid {
 		const { nx, ny, nz, size, origin, state } = this;
 		const inv = 1 / size;
 		const step = size * 0.5;
+		const ox = origin[0], oy = origin[1], oz = origin[2];
 		for (let t = 0; t < triangles.length / 3; t++) {
 			if (filter && !filter(t)) continue;
 			const a = triangles[t * 3] * 3, b = triangles[t * 3 + 1] * 3, c = triangles[t * 3 + 2] * 3;
@@ -106,8 +179,7 @@ export class VoxelGrid {
 			for (let i = 0; i <= n; i++) {
 				for (let j = 0; j <= n - i; j++) {
 					const u = i / n, v = j / n;
-					const px = ax + u * bx + v * cx, py = ay + u * by + v * cy, pz = az + u * bz + v * cz;
-					const x = Math.floor((px - origin[0]) * inv), y = Math.floor((py - origin[1]) * inv), z = Math.floor((pz - origin[2]) * inv);
+					const x = Math.floor((ax + u * bx + v * cx - ox) * inv), y = Math.floor((ay + u * by + v * cy - oy) * inv), z = Math.floor((az + u * bz + v * cz - oz) * inv);
 					if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) continue;
 					state[x + nx * (y + ny * z)] = SURFACE;
 				}
@@ -115,36 +187,117 @@ export class VoxelGrid {
 		}
 	}
 
-	/** Flood-fills the outside (6-connected) from the border; builds compact ids and adjacency of the solid. */
+	/** Flood-fills the outside (6-connected) from the border; builds the compact ids of the solid. */
 	solidify(): void {
 		const { nx, ny, nz, state } = this;
+		const sxy = nx * ny;
+		if (nx < 3 || ny < 3 || nz < 3) {
+			state.fill(OUTSIDE);
+			this.buildIds();
+			return;
+		}
+		// The border is outside (it is padding). The flood then runs over
+		// inner cells only, whose six neighbours are always inside the grid:
+		// no coordinates, no bounds checks.
+		for (let z = 0; z < nz; z++)
+			for (let y = 0; y < ny; y++) {
+				const row = nx * (y + ny * z);
+				if (z === 0 || y === 0 || z === nz - 1 || y === ny - 1) state.fill(OUTSIDE, row, row + nx);
+				else {
+					state[row] = OUTSIDE;
+					state[row + nx - 1] = OUTSIDE;
+				}
+			}
 		const queue = new Int32Array(state.length);
 		let head = 0, tail = 0;
-		const push = (i: number) => {
-			if (state[i] === 0) {
-				state[i] = OUTSIDE;
-				queue[tail++] = i;
-			}
-		};
-		for (let z = 0; z < nz; z++)
-			for (let y = 0; y < ny; y++)
-				for (let x = 0; x < nx; x++) {
-					if (x === 0 || y === 0 || z === 0 || x === nx - 1 || y === ny - 1 || z === nz - 1) push(this.index(x, y, z));
+		for (let z = 1; z < nz - 1; z++)
+			for (let y = 1; y < ny - 1; y++) {
+				const row = nx * (y + ny * z);
+				const edge = z === 1 || y === 1 || z === nz - 2 || y === ny - 2;
+				for (let x = 1; x < nx - 1; x += edge || x === nx - 2 ? 1 : nx - 3) {
+					const i = row + x;
+					if (state[i] === 0) {
+						state[i] = OUTSIDE;
+						queue[tail++] = i;
+					}
 				}
-		const sxy = nx * ny;
+			}
 		while (head < tail) {
 			const i = queue[head++];
-			const x = i % nx;
-			const y = ((i - x) / nx) % ny;
-			const z = Math.floor(i / sxy);
-			if (x > 0) push(i - 1);
-			if (x < nx - 1) push(i + 1);
-			if (y > 0) push(i - nx);
-			if (y < ny - 1) push(i + nx);
-			if (z > 0) push(i - sxy);
-			if (z < nz - 1) push(i + sxy);
+			let n = i - 1;
+			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
+			n = i + 1;
+			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
+			n = i - nx;
+			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
+			n = i + nx;
+			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
+			n = i - sxy;
+			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
+			n = i + sxy;
+			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
 		}
-		this.buildAdjacency();
+		this.buildIds();
+	}
+
+	/**
+	 * A grid `factor` times coarser over the same box: a coarse cell is solid
+	 * when any fine solid voxel in its block is (and, with `mask`, is
+	 * masked in). Cheap — no re-rasterising — and conservative: thin parts
+	 * stay connected.
+	 */
+	downsample(factor: number, mask?: Uint8Array): VoxelGrid {
+		const dims: [number, number, number] = [Math.ceil(this.nx / factor) + 1, Math.ceil(this.ny / factor) + 1, Math.ceil(this.nz / factor) + 1];
+		const coarse = new VoxelGrid({ origin: this.origin, size: this.size * factor, dims });
+		coarse.state.fill(OUTSIDE);
+		const { nx, ny, cells } = this;
+		const cnx = dims[0], cny = dims[1];
+		for (let id = 0; id < cells.length; id++) {
+			if (mask && !mask[id]) continue;
+			const c = cells[id];
+			const x = c % nx;
+			const y = ((c - x) / nx) % ny;
+			const z = (c - x - nx * y) / (nx * ny);
+			const ci = Math.floor(x / factor) + cnx * (Math.floor(y / factor) + cny * Math.floor(z / factor));
+			const st = this.state[c];
+			if (coarse.state[ci] !== SURFACE) coarse.state[ci] = st === SURFACE ? SURFACE : 0;
+		}
+		coarse.buildIds();
+		return coarse;
+	}
+
+	private buildIds(): void {
+		const { nx, ny, nz, state } = this;
+		// Solid cells on the grid's border (only possible without padding) are dropped, so every solid cell has all 26 neighbours inside the grid.
+		const ids = new Int32Array(state.length).fill(-1);
+		let count = 0;
+		for (let z = 1; z < nz - 1; z++)
+			for (let y = 1; y < ny - 1; y++) {
+				const row = nx * (y + ny * z);
+				for (let x = 1; x < nx - 1; x++) if (state[row + x] !== OUTSIDE) ids[row + x] = count++;
+			}
+		const cells = new Int32Array(count);
+		for (let i = 0; i < state.length; i++) if (ids[i] >= 0) cells[ids[i]] = i;
+		this.ids = ids;
+		this.cells = cells;
+		this.work = undefined;
+	}
+
+	/**
+	 * The (up to) 8 solid voxels whose centres surround `p` and their
+	 * trilinear weights (ids −1 where the corner is not solid); for
+	 * interpolating a voxel field at a point.
+	 */
+	corners(p: ArrayLike<number>, ids: Int32Array, weights: Float32Array, offset = 0): void {
+		const fx = (p[0] - this.origin[0]) / this.size - 0.5, fy = (p[1] - this.origin[1]) / this.size - 0.5, fz = (p[2] - this.origin[2]) / this.size - 0.5;
+		const x0 = Math.floor(fx), y0 = Math.floor(fy), z0 = Math.floor(fz);
+		const tx = fx - x0, ty = fy - y0, tz = fz - z0;
+		for (let k = 0; k < 8; k++) {
+			const x = x0 + (k & 1), y = y0 + ((k >> 1) & 1), z = z0 + ((k >> 2) & 1);
+			const inside = x >= 0 && y >= 0 && z >= 0 && x < this.nx && y < this.ny && z < this.nz;
+			ids[offset + k] = inside ? this.ids[x + this.nx * (y + this.ny * z)] : -1;
+			weights[offset + k] = (k & 1 ? tx : 1 - tx) * ((k >> 1) & 1 ? ty : 1 - ty) * ((k >> 2) & 1 ? tz : 1 - tz);
+		}
 	}
 
 	isSolid(cell: number): boolean {
@@ -153,51 +306,6 @@ export class VoxelGrid {
 
 	isSurface(cell: number): boolean {
 		return this.state[cell] === SURFACE;
-	}
-
-	private buildAdjacency(): void {
-		const { nx, ny, nz, state } = this;
-		const ids = new Int32Array(state.length).fill(-1);
-		let count = 0;
-		for (let i = 0; i < state.length; i++) if (state[i] !== OUTSIDE) ids[i] = count++;
-		const cells = new Int32Array(count);
-		for (let i = 0; i < state.length; i++) if (ids[i] >= 0) cells[ids[i]] = i;
-		const offsets: number[] = [];
-		const lengths: number[] = [];
-		for (let dz = -1; dz <= 1; dz++)
-			for (let dy = -1; dy <= 1; dy++)
-				for (let dx = -1; dx <= 1; dx++) {
-					if (!dx && !dy && !dz) continue;
-					offsets.push(dx + nx * (dy + ny * dz));
-					lengths.push(Math.hypot(dx, dy, dz));
-				}
-		const start = new Int32Array(count + 1);
-		const adj = new Int32Array(count * 26);
-		const len = new Float32Array(count * 26);
-		let k = 0;
-		for (let id = 0; id < count; id++) {
-			start[id] = k;
-			const c = cells[id];
-			const x = c % nx;
-			const y = ((c - x) / nx) % ny;
-			const z = Math.floor(c / (nx * ny));
-			const interior = x > 0 && y > 0 && z > 0 && x < nx - 1 && y < ny - 1 && z < nz - 1;
-			if (!interior) continue; // the border is always outside (padding)
-			for (let o = 0; o < 26; o++) {
-				const nid = ids[c + offsets[o]];
-				if (nid >= 0) {
-					adj[k] = nid;
-					len[k] = lengths[o];
-					k++;
-				}
-			}
-		}
-		start[count] = k;
-		this.ids = ids;
-		this.cells = cells;
-		this.adjStart = start;
-		this.adj = adj.slice(0, k);
-		this.adjLen = len.slice(0, k);
 	}
 
 	/** Compact id of the solid voxel nearest to `p` (searching outward a few cells), or −1. */
@@ -212,6 +320,7 @@ export class VoxelGrid {
 				for (let y = cy - r; y <= cy + r; y++)
 					for (let x = cx - r; x <= cx + r; x++) {
 						if (x < 0 || y < 0 || z < 0 || x >= this.nx || y >= this.ny || z >= this.nz) continue;
+						if (Math.max(Math.abs(x - cx), Math.abs(y - cy), Math.abs(z - cz)) !== r) continue;
 						const id = this.ids[this.index(x, y, z)];
 						if (id < 0) continue;
 						this.point(id, q);
@@ -226,44 +335,121 @@ export class VoxelGrid {
 	}
 
 	/**
-	 * Geodesic distance (world units) through the solid from the seed voxels,
-	 * each with its own start distance; cells beyond `maxDistance` stay
-	 * Infinity. `allowed(id)` restricts the region.
+	 * Geodesic distance through the solid from the seed voxels (each with its
+	 * own start distance), as a sparse list of the voxels reached within
+	 * `maxDistance`, nearest first. Dijkstra on the 26-neighbourhood with a
+	 * bucket queue: steps are quantised to 1/128 of a cell, so each pop is
+	 * O(1) and the work is proportional to the voxels reached, not to the
+	 * grid. `allowed` restricts the region.
 	 */
-	geodesic(seeds: ArrayLike<number>, options: { maxDistance?: number; start?: ArrayLike<number>; allowed?: Uint8Array; parents?: Int32Array } = {}): Float32Array {
+	geodesicReach(seeds: ArrayLike<number>, options: GeodesicOptions = {}): GeodesicReach {
 		const n = this.count;
-		const dist = new Float32Array(n).fill(Infinity);
-		const max = options.maxDistance ?? Infinity;
-		const heap = new MinHeap(Math.max(64, seeds.length * 4));
+		if (!this.work || this.work.length !== n) this.work = new Int32Array(n).fill(UNREACHED);
+		const dist = this.work;
+		const scale = QUANTUM / this.size;
+		const maxQ = options.maxDistance === undefined || !Number.isFinite(options.maxDistance) ? UNREACHED - 1 : Math.floor(options.maxDistance * scale);
 		const parents = options.parents;
 		if (parents) parents.fill(-1);
+		const allowed = options.allowed;
+		const limit = options.limit;
+		// Seeds by start distance; each enters the queue when the sweep reaches its start.
+		const seedIds: number[] = [];
+		const seedD: number[] = [];
 		for (let i = 0; i < seeds.length; i++) {
 			const s = seeds[i];
-			if (s < 0) continue;
-			const d0 = Math.fround(options.start ? options.start[i] : 0);
-			if (d0 < dist[s]) {
-				dist[s] = d0;
-				heap.push(s, d0);
-			}
+			if (s < 0 || s >= n) continue;
+			const d0 = options.start ? Math.max(0, Math.round(options.start[i] * scale)) : 0;
+			if (d0 > maxQ) continue;
+			seedIds.push(s);
+			seedD.push(d0);
 		}
-		const { adjStart, adj, adjLen, size } = this;
-		const allowed = options.allowed;
-		while (heap.length) {
-			const d = heap.topKey();
-			const id = heap.pop();
-			if (d > dist[id]) continue;
-			for (let k = adjStart[id]; k < adjStart[id + 1]; k++) {
-				const nb = adj[k];
-				if (allowed && !allowed[nb]) continue;
-				const nd = Math.fround(d + adjLen[k] * size);
-				if (nd < dist[nb] && nd <= max) {
+		const seedOrder = seedIds.map((_, i) => i);
+		if (options.start) seedOrder.sort((x, y) => seedD[x] - seedD[y]);
+		// Circular buckets of linked entries: a step is at most √3 cells < 2 quanta·cells, so 2·QUANTUM buckets never alias.
+		const NB = 2 * QUANTUM;
+		const head = new Int32Array(NB).fill(-1);
+		let next: Int32Array = this.bucketNext ?? new Int32Array(4096);
+		let entry: Int32Array = this.bucketId ?? new Int32Array(next.length);
+		let used = 0;
+		let pending = 0;
+		let touched: Int32Array = new Int32Array(1024);
+		let nTouched = 0;
+		let settled: Int32Array = new Int32Array(1024);
+		let nSettled = 0;
+		const { offsets, qsteps, ids, cells } = this;
+		let si = 0;
+		let key = seedOrder.length ? seedD[seedOrder[0]] : 0;
+		while (pending > 0 || si < seedOrder.length) {
+			if (pending === 0 && seedD[seedOrder[si]] > key) key = seedD[seedOrder[si]];
+			while (si < seedOrder.length && seedD[seedOrder[si]] <= key) {
+				const s = seedIds[seedOrder[si]];
+				const d0 = seedD[seedOrder[si++]];
+				if (d0 >= dist[s]) continue;
+				if (dist[s] === UNREACHED) {
+					if (nTouched === touched.length) touched = grow(touched);
+					touched[nTouched++] = s;
+				}
+				dist[s] = d0;
+				if (used === next.length) [next, entry] = [grow(next), grow(entry)];
+				const bucket = d0 % NB;
+				next[used] = head[bucket];
+				entry[used] = s;
+				head[bucket] = used++;
+				pending++;
+			}
+			const bucket = key % NB;
+			let e = head[bucket];
+			head[bucket] = -1;
+			while (e >= 0) {
+				const id = entry[e];
+				e = next[e];
+				pending--;
+				if (dist[id] !== key) continue; // stale
+				if (nSettled === settled.length) settled = grow(settled);
+				settled[nSettled++] = id;
+				const c = cells[id];
+				for (let o = 0; o < 26; o++) {
+					const nb = ids[c + offsets[o]];
+					if (nb < 0 || (allowed !== undefined && allowed[nb] === 0)) continue;
+					const nd = key + qsteps[o];
+					if (nd >= dist[nb] || nd > maxQ || (limit !== undefined && nd > limit[nb])) continue;
+					if (dist[nb] === UNREACHED) {
+						if (nTouched === touched.length) touched = grow(touched);
+						touched[nTouched++] = nb;
+					}
 					dist[nb] = nd;
 					if (parents) parents[nb] = id;
-					heap.push(nb, nd);
+					if (used === next.length) [next, entry] = [grow(next), grow(entry)];
+					const b = nd % NB;
+					next[used] = head[b];
+					entry[used] = nb;
+					head[b] = used++;
+					pending++;
 				}
 			}
+			key++;
 		}
-		return dist;
+		this.bucketNext = next;
+		this.bucketId = entry;
+		const outIds = settled.slice(0, nSettled);
+		const outDist = new Float32Array(nSettled);
+		const inv = 1 / scale;
+		for (let i = 0; i < nSettled; i++) outDist[i] = dist[outIds[i]] * inv;
+		for (let i = 0; i < nTouched; i++) dist[touched[i]] = UNREACHED;
+		return { ids: outIds, dist: outDist, count: nSettled };
+	}
+
+	/**
+	 * Geodesic distance (world units) through the solid from the seed voxels,
+	 * each with its own start distance; cells beyond `maxDistance` stay
+	 * Infinity. `allowed(id)` restricts the region. Dense form of
+	 * {@link geodesicReach}.
+	 */
+	geodesic(seeds: ArrayLike<number>, options: GeodesicOptions = {}): Float32Array {
+		const out = new Float32Array(this.count).fill(Infinity);
+		const r = this.geodesicReach(seeds, options);
+		for (let i = 0; i < r.count; i++) out[r.ids[i]] = r.dist[i];
+		return out;
 	}
 
 	/** 26-connected components of the solid (optionally of a subset): component label per id (−1 outside the subset). */
@@ -272,6 +458,7 @@ export class VoxelGrid {
 		const labels = new Int32Array(n).fill(-1);
 		const sizes: number[] = [];
 		const stack = new Int32Array(n);
+		const { offsets, ids, cells } = this;
 		for (let s = 0; s < n; s++) {
 			if (labels[s] >= 0 || (subset && !subset[s])) continue;
 			const label = sizes.length;
@@ -281,9 +468,10 @@ export class VoxelGrid {
 			while (top) {
 				const id = stack[--top];
 				size++;
-				for (let k = this.adjStart[id]; k < this.adjStart[id + 1]; k++) {
-					const nb = this.adj[k];
-					if (labels[nb] >= 0 || (subset && !subset[nb])) continue;
+				const c = cells[id];
+				for (let o = 0; o < 26; o++) {
+					const nb = ids[c + offsets[o]];
+					if (nb < 0 || labels[nb] >= 0 || (subset && !subset[nb])) continue;
 					labels[nb] = label;
 					stack[top++] = nb;
 				}
@@ -302,67 +490,6 @@ export class VoxelGrid {
 			const c = this.cells[id];
 			if (this.ids[c - 1] < 0 || this.ids[c + 1] < 0 || this.ids[c - nx] < 0 || this.ids[c + nx] < 0 || this.ids[c - sxy] < 0 || this.ids[c + sxy] < 0) seeds.push(id);
 		}
-		const dist = this.geodesic(seeds, { start: seeds.map(() => this.size * 0.5) });
-		return dist;
-	}
-}
-
-/** Binary min-heap of (id, key) with lazy deletion. */
-export class MinHeap {
-	private ids: Int32Array;
-	private keys: Float64Array;
-	length = 0;
-
-	constructor(capacity = 1024) {
-		this.ids = new Int32Array(capacity);
-		this.keys = new Float64Array(capacity);
-	}
-
-	push(id: number, key: number): void {
-		if (this.length === this.ids.length) {
-			const ids = new Int32Array(this.length * 2);
-			ids.set(this.ids);
-			const keys = new Float64Array(this.length * 2);
-			keys.set(this.keys);
-			this.ids = ids;
-			this.keys = keys;
-		}
-		let i = this.length++;
-		const { ids, keys } = this;
-		while (i > 0) {
-			const p = (i - 1) >> 1;
-			if (keys[p] <= key) break;
-			ids[i] = ids[p];
-			keys[i] = keys[p];
-			i = p;
-		}
-		ids[i] = id;
-		keys[i] = key;
-	}
-
-	topKey(): number {
-		return this.keys[0];
-	}
-
-	pop(): number {
-		const { ids, keys } = this;
-		const top = ids[0];
-		const n = --this.length;
-		if (n > 0) {
-			const id = ids[n], key = keys[n];
-			let i = 0;
-			for (;;) {
-				let c = 2 * i + 1;
-				if (c >= n) break;
-				if (c + 1 < n && keys[c + 1] < keys[c]) c++;
-				if (keys[c] >= key) break;
-				ids[i] = ids[c];
-				keys[i] = keys[c];
-				i = c;
-			}
-			ids[i] = id;
-			keys[i] = key;
-		}
-		return top;
+		return this.geodesic(seeds, { start: seeds.map(() => this.size * 0.5) });
 	}
 }

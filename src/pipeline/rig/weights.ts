@@ -6,7 +6,11 @@
  *    distance from a vertex to a bone is measured *through the body* — from
  *    a finger to its neighbour's bones it goes round through the palm, from
  *    one leg to the other through the pelvis (a one-voxel wall on the
- *    midline below the crotch keeps touching legs apart);
+ *    midline below the crotch keeps touching legs apart). The body's model
+ *    here is the landmarks' grid made twice as coarse (8× fewer voxels),
+ *    with distances interpolated trilinearly at the vertices; each bone's
+ *    Dijkstra stops at 3× the distance to the nearest bone (beyond it the
+ *    bone's weight is under 1/81 of the nearest's and would be pruned);
  * 2. the hands use their own fine voxel model (about 2 mm) for the hand,
  *    forearm and finger bones, so touching fingers stay apart;
  * 3. weight = (1 / distance)⁴, the strongest candidates kept, then smoothed
@@ -26,6 +30,8 @@ export interface WeightOptions {
 	maxInfluences?: number;
 	/** Jacobi smoothing steps on the mesh graph (default 4). */
 	smoothing?: number;
+	/** The body's voxel model for weights is the landmarks' grid made this many times coarser (default 2; 1 = the same grid). */
+	coarsen?: number;
 	/** Falloff exponent (default 4). */
 	power?: number;
 	onProgress?: (fraction: number) => void;
@@ -39,6 +45,8 @@ export interface SkinWeights {
 }
 
 const CANDIDATES = 8;
+/** A bone's geodesic stops at this multiple of the distance to the nearest bone. */
+const REACH_RATIO = 3;
 
 /** The segments a bone deforms along (joint → child joint); none for end joints. */
 export function boneSegments(J: JointMap): Map<string, [Vec3, Vec3][]> {
@@ -128,50 +136,148 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	input.hands.forEach((hand, side) => {
 		for (const v of hand.vertices) handOf[v] = side;
 	});
-	// Vertex → body voxel (never a wall voxel: step toward the vertex's own side).
-	const vox = new Int32Array(nv);
+	// The weights' voxel model: the landmarks' grid made `coarsen` times
+	// coarser (8× fewer voxels at 2, so 8× less Dijkstra work); distances are
+	// interpolated trilinearly at each vertex, so they stay smooth below the
+	// voxel size. The midline wall below the crotch is rebuilt at the coarse size.
+	const factor = Math.max(1, Math.round(options.coarsen ?? 2));
+	const wg = factor > 1 ? grid.downsample(factor, allowed) : grid;
+	let wAllowed = allowed;
+	if (factor > 1) {
+		wAllowed = new Uint8Array(wg.count).fill(1);
+		const midCell = Math.floor((input.midX - wg.origin[0]) / wg.size);
+		const crotchLayer = Math.floor((input.crotchY - wg.origin[1]) / wg.size);
+		for (let id = 0; id < wg.count; id++) {
+			const c = wg.cells[id];
+			const x = c % wg.nx;
+			if (x === midCell && wg.layerOf(id) < crotchLayer) wAllowed[id] = 0;
+		}
+	}
+	// Vertex → up to 8 surrounding voxels and trilinear weights; below the
+	// crotch only voxels on the vertex's own side of the midline.
+	const cornerIds = new Int32Array(nv * 8);
+	const cornerW = new Float32Array(nv * 8);
+	const q: Vec3 = [0, 0, 0];
 	for (let v = 0; v < nv; v++) {
 		const p = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
-		let id = grid.ids[grid.cellIndexOf(p)];
-		if (id >= 0 && !allowed[id]) {
-			const side = p[0] >= input.midX ? grid.size : -grid.size;
-			id = grid.ids[grid.cellIndexOf([p[0] + side, p[1], p[2]])];
+		wg.corners(p, cornerIds, cornerW, v * 8);
+		const below = p[1] < input.crotchY;
+		const side = p[0] >= input.midX;
+		let any = false;
+		for (let k = v * 8; k < v * 8 + 8; k++) {
+			const id = cornerIds[k];
+			if (id < 0 || !wAllowed[id] || cornerW[k] <= 0) {
+				cornerIds[k] = -1;
+				continue;
+			}
+			if (below && wg.point(id, q)[0] >= input.midX !== side) {
+				cornerIds[k] = -1;
+				continue;
+			}
+			any = true;
 		}
-		if (id < 0 || !allowed[id]) id = grid.nearestSolid(p, 4);
-		vox[v] = id >= 0 && allowed[id] ? id : -1;
+		if (!any) {
+			// Fall back to the nearest allowed voxel on the vertex's side.
+			let id = wg.nearestSolid([p[0] + (side ? 1 : -1) * (below ? wg.size : 0), p[1], p[2]], 4);
+			if (id >= 0 && !wAllowed[id]) id = -1;
+			cornerIds[v * 8] = id;
+			cornerW[v * 8] = 1;
+		}
 	}
+	const handVox = input.hands.map((hand) => {
+		const hg = hand.grid;
+		const ids = new Int32Array(nv).fill(-1);
+		for (const v of hand.vertices) {
+			let id = hg.idAt(positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]);
+			if (id < 0) id = hg.nearestSolid([positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]], 3);
+			ids[v] = id;
+		}
+		return voxelVertices(hg.count, ids);
+	});
 	const segments = boneSegments(J);
 	const entries = [...segments.entries()];
 	let done = 0;
 	const isHandBone = (name: string) => /Hand/.test(name) || name.endsWith('ForeArm');
+	const isFinger = (name: string) => /Hand(Thumb|Index|Middle|Ring|Pinky)/.test(name);
+	// Each bone's geodesic stops where the bone cannot matter: farther than
+	// REACH_RATIO × the distance to the nearest bone, its weight is under
+	// REACH_RATIO⁻ᵖᵒʷᵉʳ of the nearest bone's (1.2 % at 3 and power 4) and is
+	// pruned later anyway. One multi-source pass gives the nearest distance.
+	const bodySeeds = new Map<string, number[]>();
+	for (const [name, segs] of entries) if (!isFinger(name)) bodySeeds.set(name, segmentSeeds(wg, wAllowed, segs));
+	const nearest = wg.geodesicReach([...new Set([...bodySeeds.values()].flat())], { allowed: wAllowed });
+	const limit = new Int32Array(wg.count);
+	const slack = wg.quantise(2 * wg.size);
+	for (let i = 0; i < nearest.count; i++) limit[nearest.ids[i]] = wg.quantise(REACH_RATIO * nearest.dist[i]) + slack;
+	const D = new Float32Array(wg.count).fill(Infinity);
+	const falloff = power === 4 ? (x: number) => x * x * x * x : (x: number) => Math.pow(x, power);
+	// Vertices by their main voxel (the corner with the largest trilinear weight).
+	const main = new Int32Array(nv).fill(-1);
+	for (let v = 0; v < nv; v++) {
+		let best = -1;
+		for (let k = v * 8; k < v * 8 + 8; k++) if (cornerIds[k] >= 0 && (best < 0 || cornerW[k] > cornerW[best])) best = k;
+		if (best >= 0) main[v] = cornerIds[best];
+	}
+	const byMain = voxelVertices(wg.count, main);
+	// The same reach limit on each hand's fine model, from the seeds of the bones weighted there.
+	const handSeeds = new Map<string, number[]>();
+	const handLimits = input.hands.map((hand, side) => {
+		const hg = hand.grid;
+		const prefix = side === 0 ? 'Left' : 'Right';
+		const all: number[] = [];
+		for (const [name, segs] of entries) {
+			if (!isHandBone(name) || !name.startsWith(prefix)) continue;
+			const seeds = segmentSeeds(hg, undefined, segs);
+			handSeeds.set(name, seeds);
+			for (const id of seeds) all.push(id);
+		}
+		const near = hg.geodesicReach(all);
+		const lim = new Int32Array(hg.count);
+		const sl = hg.quantise(2 * hg.size);
+		for (let i = 0; i < near.count; i++) lim[near.ids[i]] = hg.quantise(REACH_RATIO * near.dist[i]) + sl;
+		return lim;
+	});
 	for (const [name, segs] of entries) {
 		const bone = boneIndex.get(name)!;
-		const finger = /Hand(Thumb|Index|Middle|Ring|Pinky)/.test(name);
+		const finger = isFinger(name);
+		const handBone = isHandBone(name);
 		if (!finger) {
-			const seeds = segmentSeeds(grid, allowed, segs);
+			const seeds = bodySeeds.get(name)!;
 			const reach = Math.max(0.14 * H, 1.6 * segmentLength(segs));
-			const dist = grid.geodesic(seeds, { allowed, maxDistance: reach });
-			for (let v = 0; v < nv; v++) {
-				if (vox[v] < 0 || (handOf[v] >= 0 && isHandBone(name))) continue;
-				const d = dist[vox[v]];
-				if (Number.isFinite(d)) insert(v, bone, Math.pow(H / Math.max(d, eps), power));
+			const r = wg.geodesicReach(seeds, { allowed: wAllowed, maxDistance: reach, limit });
+			for (let i = 0; i < r.count; i++) D[r.ids[i]] = r.dist[i];
+			// Only the vertices whose main voxel the geodesic reached.
+			for (let i = 0; i < r.count; i++) {
+				const vid = r.ids[i];
+				for (let e = byMain.start[vid]; e < byMain.start[vid + 1]; e++) {
+					const v = byMain.list[e];
+					if (handBone && handOf[v] >= 0) continue;
+					let s = 0, ws = 0;
+					for (let k = v * 8; k < v * 8 + 8; k++) {
+						const id = cornerIds[k];
+						if (id < 0) continue;
+						const d = D[id];
+						if (d === Infinity) continue;
+						s += cornerW[k] * d;
+						ws += cornerW[k];
+					}
+					if (ws > 0) insert(v, bone, falloff(H / Math.max(s / ws, eps)));
+				}
 			}
+			for (let i = 0; i < r.count; i++) D[r.ids[i]] = Infinity;
 		}
 		// Hand bones also through the fine hand model, for the hand's vertices.
-		if (isHandBone(name)) {
+		if (handBone) {
 			const side = name.startsWith('Left') ? 0 : 1;
-			const hand = input.hands[side];
-			const hg = hand.grid;
-			const seeds = segmentSeeds(hg, undefined, segs);
-			const dist = hg.geodesic(seeds, { maxDistance: Math.max(0.05 * H, 2 * segmentLength(segs)) });
+			const hg = input.hands[side].grid;
+			const r = hg.geodesicReach(handSeeds.get(name)!, { maxDistance: Math.max(0.05 * H, 2 * segmentLength(segs)), limit: handLimits[side] });
 			const heps = hg.size * 1.5;
-			for (const v of hand.vertices) {
-				const p = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
-				let id = hg.ids[hg.cellIndexOf(p)];
-				if (id < 0) id = hg.nearestSolid(p, 3);
-				if (id < 0) continue;
-				const d = dist[id];
-				if (Number.isFinite(d)) insert(v, bone, Math.pow(H / Math.max(d, heps), power));
+			const { start, list } = handVox[side];
+			for (let i = 0; i < r.count; i++) {
+				const id = r.ids[i];
+				if (start[id] === start[id + 1]) continue;
+				const w = falloff(H / Math.max(r.dist[i], heps));
+				for (let k = start[id]; k < start[id + 1]; k++) insert(list[k], bone, w);
 			}
 		}
 		options.onProgress?.(++done / entries.length);
@@ -219,31 +325,37 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	fillUnreached(positions, cand, candW, H);
 	// Smooth on the welded mesh graph: each vertex averages its candidates' weights over its neighbours.
 	const graph = weldedGraph(positions, input.triangles, H * 1e-5);
-	for (let it = 0; it < (options.smoothing ?? 4); it++) {
+	{
+		// Per vertex: slot of each bone among its candidates (−1 none), so a neighbour's candidates are matched in one pass.
+		const slot = new Int8Array(AXIS65.length).fill(-1);
+		const acc = new Float64Array(CANDIDATES);
 		const next = new Float32Array(candW.length);
-		for (let v = 0; v < nv; v++) {
-			const o = v * CANDIDATES;
-			const nbs = graph.neighbours(v);
-			for (let k = 0; k < CANDIDATES; k++) {
-				const b = cand[o + k];
-				if (b < 0) continue;
-				let s = candW[o + k];
-				let n = 1;
-				for (const u of nbs) {
-					n++;
-					const ou = u * CANDIDATES;
+		const { start, list, rep } = graph;
+		for (let it = 0; it < (options.smoothing ?? 4); it++) {
+			for (let v = 0; v < nv; v++) {
+				const o = v * CANDIDATES;
+				for (let k = 0; k < CANDIDATES; k++) {
+					acc[k] = candW[o + k];
+					if (cand[o + k] >= 0) slot[cand[o + k]] = k;
+				}
+				const r = rep[v];
+				const n = 1 + start[r + 1] - start[r];
+				for (let e = start[r]; e < start[r + 1]; e++) {
+					const ou = list[e] * CANDIDATES;
 					for (let q = 0; q < CANDIDATES; q++) {
-						if (cand[ou + q] === b) {
-							s += candW[ou + q];
-							break;
-						}
+						const b = cand[ou + q];
+						if (b >= 0 && slot[b] >= 0) acc[slot[b]] += candW[ou + q];
 					}
 				}
-				next[o + k] = s / n;
+				for (let k = 0; k < CANDIDATES; k++) {
+					const b = cand[o + k];
+					next[o + k] = b >= 0 ? acc[k] / n : 0;
+					if (b >= 0) slot[b] = -1;
+				}
 			}
+			candW.set(next);
+			normalise(candW);
 		}
-		candW.set(next);
-		normalise(candW);
 	}
 	// Keep the strongest `maxInf`, prune tiny ones, normalise.
 	const joints = new Uint16Array(nv * maxInf);
@@ -276,52 +388,88 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	return { influences: maxInf, joints, weights };
 }
 
-/** Vertex adjacency over the triangles, with coincident vertices (seams, split normals) welded. */
-export function weldedGraph(positions: Float32Array, triangles: Uint32Array, tolerance: number): { neighbours(v: number): number[] } {
+/** Vertices grouped by voxel (CSR over compact ids); vertices with id −1 are left out. */
+function voxelVertices(count: number, vox: Int32Array): { start: Int32Array; list: Int32Array } {
+	const start = new Int32Array(count + 1);
+	for (let v = 0; v < vox.length; v++) if (vox[v] >= 0) start[vox[v] + 1]++;
+	for (let i = 0; i < count; i++) start[i + 1] += start[i];
+	const fill = start.slice(0, count);
+	const list = new Int32Array(start[count]);
+	for (let v = 0; v < vox.length; v++) if (vox[v] >= 0) list[fill[vox[v]]++] = v;
+	return { start, list };
+}
+
+/**
+ * Vertex adjacency over the triangles, with coincident vertices (seams,
+ * split normals) welded: the neighbours of vertex v are
+ * `list[start[rep[v]] … start[rep[v] + 1]]` (welded representatives).
+ */
+export function weldedGraph(positions: Float32Array, triangles: Uint32Array, tolerance: number): { rep: Int32Array; start: Int32Array; list: Int32Array } {
 	const nv = positions.length / 3;
 	const rep = new Int32Array(nv);
-	const keyOf = new Map<string, number>();
 	const q = 1 / Math.max(tolerance, 1e-9);
+	const min = [Infinity, Infinity, Infinity];
+	const max = [-Infinity, -Infinity, -Infinity];
+	for (let v = 0; v < nv; v++)
+		for (let k = 0; k < 3; k++) {
+			const x = Math.round(positions[v * 3 + k] * q);
+			if (x < min[k]) min[k] = x;
+			if (x > max[k]) max[k] = x;
+		}
+	const span = [max[0] - min[0] + 1, max[1] - min[1] + 1, max[2] - min[2] + 1];
+	const numeric = span[0] * span[1] * span[2] < Number.MAX_SAFE_INTEGER;
+	const keyOf = new Map<number | string, number>();
 	for (let v = 0; v < nv; v++) {
-		const key = `${Math.round(positions[v * 3] * q)},${Math.round(positions[v * 3 + 1] * q)},${Math.round(positions[v * 3 + 2] * q)}`;
+		const x = Math.round(positions[v * 3] * q) - min[0], y = Math.round(positions[v * 3 + 1] * q) - min[1], z = Math.round(positions[v * 3 + 2] * q) - min[2];
+		const key = numeric ? x + span[0] * (y + span[1] * z) : `${x},${y},${z}`;
 		const r = keyOf.get(key);
 		if (r === undefined) {
 			keyOf.set(key, v);
 			rep[v] = v;
 		} else rep[v] = r;
 	}
-	const adj = new Map<number, Set<number>>();
+	// Directed edges (both ways) per representative, then sorted and deduplicated per row.
+	const degree = new Int32Array(nv + 1);
+	for (let t = 0; t + 2 < triangles.length; t += 3) {
+		const a = rep[triangles[t]], b = rep[triangles[t + 1]], c = rep[triangles[t + 2]];
+		degree[a + 1] += 2;
+		degree[b + 1] += 2;
+		degree[c + 1] += 2;
+	}
+	for (let v = 0; v < nv; v++) degree[v + 1] += degree[v];
+	const raw = new Int32Array(degree[nv]);
+	const fill = degree.slice(0, nv);
 	const link = (a: number, b: number) => {
-		if (a === b) return;
-		(adj.get(a) ?? adj.set(a, new Set()).get(a)!).add(b);
+		raw[fill[a]++] = b;
 	};
-	for (let t = 0; t < triangles.length; t += 3) {
+	for (let t = 0; t + 2 < triangles.length; t += 3) {
 		const a = rep[triangles[t]], b = rep[triangles[t + 1]], c = rep[triangles[t + 2]];
 		link(a, b);
+		link(a, c);
 		link(b, a);
 		link(b, c);
-		link(c, b);
-		link(a, c);
 		link(c, a);
+		link(c, b);
 	}
-	const lists = new Map<number, number[]>();
-	return {
-		neighbours(v: number): number[] {
-			const r = rep[v];
-			let l = lists.get(r);
-			if (!l) {
-				l = [...(adj.get(r) ?? [])];
-				lists.set(r, l);
-			}
-			return l;
-		},
-	};
+	const start = new Int32Array(nv + 1);
+	const list = new Int32Array(raw.length);
+	let k = 0;
+	for (let v = 0; v < nv; v++) {
+		start[v] = k;
+		const row = raw.subarray(degree[v], fill[v]).sort();
+		for (let i = 0; i < row.length; i++) if (row[i] !== v && (i === 0 || row[i] !== row[i - 1])) list[k++] = row[i];
+	}
+	start[nv] = k;
+	return { rep, start, list: list.slice(0, k) };
 }
 
 function fillUnreached(positions: Float32Array, cand: Int16Array, candW: Float32Array, H: number): void {
 	const nv = positions.length / 3;
 	const reached = (v: number) => cand[v * CANDIDATES] >= 0 || candW[v * CANDIDATES] > 0 || [...Array(CANDIDATES).keys()].some((k) => candW[v * CANDIDATES + k] > 0);
 	const missing: number[] = [];
+	for (let v = 0; v < nv; v++) if (!reached(v)) missing.push(v);
+	if (!missing.length) return;
+	missing.length = 0;
 	const cell = 0.02 * H;
 	const hash = new Map<string, number[]>();
 	const key = (x: number, y: number, z: number) => `${Math.floor(x / cell)},${Math.floor(y / cell)},${Math.floor(z / cell)}`;
