@@ -279,6 +279,16 @@ describe('axis rig: Xbot (Mixamo)', () => {
 		expect(e.fingers).toBeLessThan(2);
 	});
 
+	it('places shoulders from the torso side and wrists past the palm heel (arm joints within 1% of height)', () => {
+		if (!path) return;
+		const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(result.matrix, v)]));
+		const e = jointErrors(result.joints!, truth, result.height!);
+		for (const joint of ['LeftArm', 'RightArm', 'LeftForeArm', 'RightForeArm', 'LeftHand', 'RightHand']) {
+			// Before: shoulder a fixed fraction out (LeftArm 1.4%), wrist a fixed hand length from the tip (LeftHand 1.37%).
+			expect(e.perJoint[joint], joint).toBeLessThan(1);
+		}
+	});
+
 	it('bending one finger moves only that finger', () => {
 		if (!path) return;
 		const { moved, foreign } = bendAndMoved(rigged, 'LeftHandMiddle2');

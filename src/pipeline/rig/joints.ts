@@ -7,8 +7,8 @@
  * of the torso slice at each height, the leg slices, the arm's geodesic
  * level sets. Limb joints are found on the limb: the ankle where the leg's
  * slice stops reaching forward, the toes at the foot's front, the shoulder
- * where the arm's level sets start to widen into the torso, the wrist a
- * hand's length from the tip; the elbow on the arm's centre line halfway
+ * where the arm's level sets start to widen into the torso, the wrist just
+ * past the palm's heel ({@link findWrist}); the elbow on the arm's centre line halfway
  * (so a bent A-pose elbow stays inside the arm), the knee halfway. Fingers
  * come from {@link placeHand}.
  */
@@ -75,12 +75,77 @@ export interface ArmInfo {
 	angle: number;
 }
 
+/** Fixed wrist distance from the hand tip (fraction of the height) when the hand's profile shows no palm. */
+export const WRIST_FALLBACK = 0.125;
+
+/**
+ * The wrist's geodesic distance from the hand tip, from the hand's own
+ * shape. Walking the level sets from the fingertips toward the elbow, their
+ * spread grows across the palm and peaks where the level set also cuts the
+ * thumb (the widest part of the hand); it falls back to the forearm's
+ * spread just past the palm's heel, and the wrist is where it has dropped
+ * below 0.85 × that peak (interpolated between bands). Hands differ: the
+ * wrist sits 0.11 to 0.15 × the height from the tip across Mixamo's
+ * characters and MakeHuman, so a fixed fraction misses by up to 2.7 %.
+ * Without a clear peak and drop (a mitten, a fist) the fixed fraction.
+ */
+export function findWrist(trace: LimbTrace, H: number): number {
+	const bands = trace.bands;
+	let peak = -1;
+	for (let i = 0; i < bands.length; i++) {
+		const b = bands[i];
+		if (b.d > 0.06 * H && b.d < 0.19 * H && (peak < 0 || b.spread > bands[peak].spread)) peak = i;
+	}
+	if (peak < 0) return WRIST_FALLBACK * H;
+	const level = 0.85 * bands[peak].spread;
+	for (let i = peak + 1; i < bands.length && bands[i].d < 0.2 * H; i++) {
+		if (bands[i].spread >= level) continue;
+		const a = bands[i - 1], b = bands[i];
+		const d = a.d + ((a.spread - level) / (a.spread - b.spread)) * (b.d - a.d);
+		return Math.min(0.16 * H, Math.max(0.09 * H, d));
+	}
+	return WRIST_FALLBACK * H;
+}
+
+/**
+ * Half-width of the torso on one side just under the armpit: horizontal
+ * runs of body voxels from the midline outward, slice by slice from 0.12 ×
+ * the height below the shoulder upward, until the run jumps by more than
+ * 0.03 × the height (it has reached the arm); the width before the jump.
+ * Undefined when no jump is found.
+ */
+export function torsoSideBelowArmpit(L: Landmarks, sign: number, shoulderY: number): number | undefined {
+	const H = L.height, g = L.grid, s = g.size;
+	const solid = (x: number, y: number, z: number) => {
+		const id = g.idAt(x, y, z);
+		return id >= 0 && L.body[id] === 1;
+	};
+	const nz = Math.round((0.08 * H) / s);
+	let prev = -1;
+	for (let y = shoulderY - 0.12 * H; y <= shoulderY + 0.02 * H; y += s) {
+		const zc = L.torsoCenter(y)[2];
+		let best = -1;
+		for (let dz = -nz; dz <= nz; dz++) {
+			const z = zc + dz * s;
+			if (!solid(L.midX, y, z)) continue;
+			let k = 0;
+			while (k < 400 && solid(L.midX + sign * (k + 1) * s, y, z)) k++;
+			best = Math.max(best, k);
+		}
+		if (best < 0) continue;
+		const w = (best + 0.5) * s;
+		if (prev >= 0 && w - prev > 0.03 * H) return prev;
+		prev = w;
+	}
+	return undefined;
+}
+
 export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
 	const H = L.height;
 	const trace = L.arms[side];
 	const bands = trace.bands;
 	const rootD = bands[trace.rootBand].d;
-	const wristD = 0.125 * H;
+	const wristD = findWrist(trace, H);
 	const wrist = traceAt(trace, wristD);
 	// The arm's axis: a line through the level-set centroids from the wrist to near the root.
 	// The upper arm's axis: a line through the level-set centroids of the
@@ -103,11 +168,17 @@ export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
 	const sign = side === 0 ? 1 : -1;
 	const widenX = Math.abs(traceAt(trace, widen)[0] - L.midX);
 	const reachX = Math.abs(trace.tip[0] - L.midX);
-	const lateral = 0.8 * ((widenX + 0.195 * reachX) / 2);
+	let lateral = 0.8 * ((widenX + 0.195 * reachX) / 2);
 	// Point on the arm line with that lateral offset.
 	const dx = line.dir[0] || 1e-6;
-	const t = (L.midX + sign * lateral - line.center[0]) / dx;
-	const shoulder: Vec3 = [line.center[0] + t * line.dir[0], line.center[1] + t * line.dir[1], line.center[2] + t * line.dir[2]];
+	const onLine = (lat: number): Vec3 => {
+		const t = (L.midX + sign * lat - line.center[0]) / dx;
+		return [line.center[0] + t * line.dir[0], line.center[1] + t * line.dir[1], line.center[2] + t * line.dir[2]];
+	};
+	// The glenohumeral joint sits over the torso's side just under the armpit: never further out.
+	const torsoSide = torsoSideBelowArmpit(L, sign, onLine(lateral)[1]);
+	if (torsoSide !== undefined) lateral = Math.min(lateral, torsoSide + 0.004 * H);
+	const shoulder = onLine(lateral);
 	const v = [wrist[0] - shoulder[0], wrist[1] - shoulder[1], wrist[2] - shoulder[2]];
 	const angle = (Math.atan2(-v[1], Math.hypot(v[0], v[2])) * 180) / Math.PI;
 	return { shoulder, wrist, wristD, angle };
