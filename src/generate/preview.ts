@@ -2,7 +2,8 @@
  * A tiny software renderer for previews: orthographic views, z-buffer,
  * smooth Lambert shading, PNG output through node:zlib. No dependencies.
  */
-import { deflateSync, crc32 } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { pngFile } from '../io/png.js';
 
 export interface PreviewMesh {
 	positions: ArrayLike<number>;
@@ -201,7 +202,6 @@ export function contactSheet(images: Image[], columns: number): Image {
 	return { width, height, rgb };
 }
 
-
 /** Encodes an RGB image as PNG (8-bit, no interlace). */
 export function encodePNG(img: Image): Uint8Array {
 	const raw = new Uint8Array((img.width * 3 + 1) * img.height);
@@ -209,30 +209,7 @@ export function encodePNG(img: Image): Uint8Array {
 		raw[y * (img.width * 3 + 1)] = 0;
 		raw.set(img.rgb.subarray(y * img.width * 3, (y + 1) * img.width * 3), y * (img.width * 3 + 1) + 1);
 	}
-	const chunk = (type: string, data: Uint8Array) => {
-		const out = new Uint8Array(12 + data.length);
-		const dv = new DataView(out.buffer);
-		dv.setUint32(0, data.length);
-		for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-		out.set(data, 8);
-		dv.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-		return out;
-	};
-	const ihdr = new Uint8Array(13);
-	const dv = new DataView(ihdr.buffer);
-	dv.setUint32(0, img.width);
-	dv.setUint32(4, img.height);
-	ihdr[8] = 8;
-	ihdr[9] = 2;
-	const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))];
-	const total = parts.reduce((a, p) => a + p.length, 0);
-	const png = new Uint8Array(total);
-	let o = 0;
-	for (const p of parts) {
-		png.set(p, o);
-		o += p.length;
-	}
-	return png;
+	return pngFile(img.width, img.height, 2, deflateSync(raw, { level: 9 }));
 }
 
 /** Preview meshes of every primitive in a document's default scene (rest pose, node transforms ignored for skinned meshes). */

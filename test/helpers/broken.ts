@@ -2,7 +2,7 @@
  * Small gltf-transform Documents built on purpose, clean or broken in exactly
  * one way, for the validation tests (and later for `axis fix`).
  */
-import { crc32 } from 'node:zlib';
+import { pngFile } from '../../src/io/png.js';
 import { Document, type Primitive } from '@gltf-transform/core';
 
 export interface MeshSpec {
@@ -253,32 +253,9 @@ export function skinnedBox(options: SkinOptions = {}): Document {
 // --- Images -----------------------------------------------------------------
 
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
-	const out = new Uint8Array(12 + data.length);
-	const view = new DataView(out.buffer);
-	view.setUint32(0, data.length);
-	for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-	out.set(data, 8);
-	view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-	return out;
-}
-
 /** A PNG whose header says width × height (signature, IHDR, IEND; no pixel data). Enough for ImageUtils.getSize. */
 export function pngHeader(width: number, height: number): Uint8Array {
-	const signature = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-	const ihdr = new Uint8Array(13);
-	const view = new DataView(ihdr.buffer);
-	view.setUint32(0, width);
-	view.setUint32(4, height);
-	ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, no filter, no interlace
-	const parts = [signature, chunk('IHDR', ihdr), chunk('IEND', new Uint8Array(0))];
-	const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-	let o = 0;
-	for (const p of parts) {
-		out.set(p, o);
-		o += p.length;
-	}
-	return out;
+	return pngFile(width, height, 6);
 }
 
 /** Gives the first material a base-colour texture of the given size. */

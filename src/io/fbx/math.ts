@@ -1,4 +1,6 @@
 /** Small column-major 4×4 matrix helpers (glTF layout: m[col * 4 + row]). */
+import { mat4Det3, mat4Product } from '../../geometry/mat4.js';
+
 export type Mat4 = Float64Array<ArrayBufferLike>;
 export type Vec3 = [number, number, number];
 export type Quat = [number, number, number, number];
@@ -9,17 +11,8 @@ export function identity(): Mat4 {
 	return m;
 }
 
-export function multiply(a: ArrayLike<number>, b: ArrayLike<number>): Mat4 {
-	const out = new Float64Array(16);
-	for (let c = 0; c < 4; c++) {
-		const b0 = b[c * 4];
-		const b1 = b[c * 4 + 1];
-		const b2 = b[c * 4 + 2];
-		const b3 = b[c * 4 + 3];
-		for (let r = 0; r < 4; r++) out[c * 4 + r] = a[r] * b0 + a[4 + r] * b1 + a[8 + r] * b2 + a[12 + r] * b3;
-	}
-	return out;
-}
+/** a × b as a new matrix (the shared implementation in src/geometry/mat4.ts). */
+export const multiply: (a: ArrayLike<number>, b: ArrayLike<number>) => Mat4 = mat4Product;
 
 /** a · b · c · … */
 export function chain(...ms: ArrayLike<number>[]): Mat4 {
@@ -140,9 +133,7 @@ export function invert(m: ArrayLike<number>): Mat4 {
 	return out;
 }
 
-export function det3(m: ArrayLike<number>): number {
-	return m[0] * (m[5] * m[10] - m[6] * m[9]) - m[4] * (m[1] * m[10] - m[2] * m[9]) + m[8] * (m[1] * m[6] - m[2] * m[5]);
-}
+export const det3 = mat4Det3;
 
 export function transformPoint(m: ArrayLike<number>, x: number, y: number, z: number, out: number[] | Float32Array, o = 0): void {
 	out[o] = m[0] * x + m[4] * y + m[8] * z + m[12];
