@@ -30,6 +30,9 @@ export const TRUNK_RATIOS = {
 	headTop: 0.99,
 };
 
+/** How far the hips joint sits in front of the torso slice's centroid (fraction of the height; Mixamo rigs 0.7–1.5 %, generated avatars 0.5–0.8 %). */
+const HIPS_FORWARD = 0.0075;
+
 const lerp = (a: Vec3, b: Vec3, t: number): Vec3 => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 
 /** The centroid on the limb trace at geodesic distance `d` from the tip (interpolated). */
@@ -200,7 +203,8 @@ export function placeBody(L: Landmarks): BodyJoints {
 		const y = ratio * H;
 		return [mid, y, torso(y)[2] + dz * H];
 	};
-	J.set('Hips', at(r.hips));
+	// The pelvis's pivot (between the hip sockets) lies in front of the slice's centroid, which the buttocks pull back.
+	J.set('Hips', at(r.hips, HIPS_FORWARD));
 	J.set('Spine', at(r.spine));
 	J.set('Spine1', at(r.spine1, -0.005));
 	J.set('Spine2', at(r.spine2, -0.01));
