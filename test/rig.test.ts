@@ -10,6 +10,7 @@ import { Document, type Node } from '@gltf-transform/core';
 import { cloneDocument } from '@gltf-transform/functions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deformationError, jointErrors, transformPoint } from '../bench/rig-eval.js';
+import { type GenerateOptions, generateAvatar } from '../src/generate/index.js';
 import { readAsset } from '../src/io/read.js';
 import { writeAsset, writeGLB } from '../src/io/write.js';
 import { samplePose, skinnedPositions } from '../src/motion/pose.js';
@@ -312,6 +313,33 @@ describe('axis rig: Soldier (clothed, Mixamo)', () => {
 		// 1.08 % before the hips moved in front of the buttocks and the thigh's influence began below the hip joint.
 		expect(d.mean).toBeLessThan(1);
 	}, 120_000);
+});
+
+describe('axis rig: generated avatars (stylised proportions, A-pose)', () => {
+	/** Strip a generated avatar's own rig, re-rig it, and compare with the generator's joints. */
+	async function rerig(options: GenerateOptions) {
+		const stripped = stripSkin((await generateAvatar({ ...options, morphTargets: false, validate: false })).document);
+		const rigged = cloneDocument(stripped.document);
+		const result = await rigDocument(rigged);
+		const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(result.matrix, v)]));
+		return { result, errors: jointErrors(result.joints!, truth, result.height!) };
+	}
+
+	it('a dwarf\'s trunk and hips follow its short legs (heights between crotch and shoulders, not fractions of the height)', async () => {
+		const { errors } = await rerig({ preset: 'dwarf' });
+		// With fixed fractions of the height: trunk 7.5 %, legs 7.4 % (Hips 9.9 %).
+		expect(errors.groups.trunk.mean).toBeLessThan(4.5);
+		expect(errors.groups.legs.mean).toBeLessThan(4.5);
+		expect(errors.perJoint.Hips).toBeLessThan(5);
+	}, 60_000);
+
+	it('A-pose shoulders take their height from the shoulders\' top (within 1.5 % of the generator\'s)', async () => {
+		const { result, errors } = await rerig({ preset: 'dwarf', pose: 'a' });
+		expect(result.pose).toBe('a');
+		// From the sloping arm line alone: 8.7 % (6.5 % too high).
+		expect(errors.perJoint.LeftArm).toBeLessThan(1.5);
+		expect(errors.perJoint.RightArm).toBeLessThan(1.5);
+	}, 60_000);
 });
 
 describe('axis rig: voxel geodesics', () => {

@@ -30,7 +30,7 @@ import { computeWeights } from './weights.js';
 export { detectOrientation, classifyPose, type Facing, type PoseKind, type Orientation } from './orient.js';
 export { bakeToWorld, collectSoup } from './mesh.js';
 export { computeWeights, type SkinWeights } from './weights.js';
-export { TRUNK_RATIOS } from './joints.js';
+export { TRUNK_FRACTIONS } from './joints.js';
 
 export interface RigOptions {
 	/** Rest pose of the input: 't', 'a' or 'auto' (detected from the arms). */

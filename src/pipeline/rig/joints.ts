@@ -1,13 +1,15 @@
 /**
  * Places the AXIS-65 joints from the landmarks (AXIS rest frame).
  *
- * Heights along the trunk follow human proportions of the measured height
- * (they vary by under 2 % of the height across Mixamo's characters and
- * MakeHuman); horizontal positions come from the body itself: the centroid
+ * Heights along the trunk are proportions between measured landmarks (the
+ * crotch, the shoulder joints, the top of the head; see
+ * {@link TRUNK_FRACTIONS}), so short legs or a big head move them;
+ * horizontal positions come from the body itself: the centroid
  * of the torso slice at each height, the leg slices, the arm's geodesic
  * level sets. Limb joints are found on the limb: the ankle where the leg's
  * slice stops reaching forward, the toes at the foot's front, the shoulder
- * where the arm's level sets start to widen into the torso, the wrist just
+ * where the arm's level sets start to widen into the torso (in an A-pose,
+ * at the height {@link shoulderTopY} gives), the wrist just
  * past the palm's heel ({@link findWrist}); the elbow on the arm's centre line halfway
  * (so a bent A-pose elbow stays inside the arm), the knee halfway. Fingers
  * come from {@link placeHand}.
@@ -18,16 +20,22 @@ import type { Vec3 } from './voxels.js';
 
 export type JointMap = Map<string, Vec3>;
 
-/** Trunk heights as fractions of the character's height (Mixamo and MakeHuman averages). */
-export const TRUNK_RATIOS = {
-	hips: 0.57,
-	upLeg: 0.535,
-	spine: 0.625,
-	spine1: 0.685,
-	spine2: 0.75,
-	neck: 0.832,
-	head: 0.88,
-	headTop: 0.99,
+/**
+ * Trunk heights between measured landmarks, so stylised proportions (a
+ * dwarf's short legs, a child's big head) move the joints with them: from
+ * the crotch (0) to the shoulder joints (1), and from the shoulder joints
+ * (0) to the top of the head (1). Means over Mixamo's rigs (Xbot, Soldier,
+ * Samba); each varies by about ±0.05 between them.
+ */
+export const TRUNK_FRACTIONS = {
+	upLeg: 0.205,
+	hips: 0.31,
+	spine: 0.473,
+	spine1: 0.654,
+	spine2: 0.847,
+	neck: 0.167,
+	head: 0.42,
+	headTop: 0.95,
 };
 
 /** How far the hips joint sits in front of the torso slice's centroid (fraction of the height; Mixamo rigs 0.7–1.5 %, generated avatars 0.5–0.8 %). */
@@ -143,6 +151,26 @@ export function torsoSideBelowArmpit(L: Landmarks, sign: number, shoulderY: numb
 	return undefined;
 }
 
+/**
+ * Height of the shoulders' top: walking the central column down from the
+ * head, the first slice more than twice the head's width (the trapezius and
+ * deltoids, or the arms of a T-pose). It does not depend on the arms' pose.
+ */
+export function shoulderTopY(L: Landmarks): number | undefined {
+	const H = L.height;
+	const head = L.column.filter((c) => c.y > 0.9 * H && c.y < 0.97 * H).map((c) => c.width).sort((a, b) => a - b);
+	if (!head.length) return undefined;
+	const headWidth = head[Math.floor(head.length / 2)];
+	for (let i = L.column.length - 1; i >= 0; i--) {
+		const c = L.column[i];
+		if (c.y < 0.9 * H && c.width > 2 * headWidth) return c.y;
+	}
+	return undefined;
+}
+
+/** The glenohumeral joint's depth under the shoulders' top (fraction of the height; 0.028–0.047 across Mixamo, MakeHuman and generated bodies). */
+const SHOULDER_BELOW_TOP = 0.037;
+
 export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
 	const H = L.height;
 	const trace = L.arms[side];
@@ -181,9 +209,18 @@ export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
 	// The glenohumeral joint sits over the torso's side just under the armpit: never further out.
 	const torsoSide = torsoSideBelowArmpit(L, sign, onLine(lateral)[1]);
 	if (torsoSide !== undefined) lateral = Math.min(lateral, torsoSide + 0.004 * H);
-	const shoulder = onLine(lateral);
-	const v = [wrist[0] - shoulder[0], wrist[1] - shoulder[1], wrist[2] - shoulder[2]];
-	const angle = (Math.atan2(-v[1], Math.hypot(v[0], v[2])) * 180) / Math.PI;
+	let shoulder = onLine(lateral);
+	let v = [wrist[0] - shoulder[0], wrist[1] - shoulder[1], wrist[2] - shoulder[2]];
+	let angle = (Math.atan2(-v[1], Math.hypot(v[0], v[2])) * 180) / Math.PI;
+	// Arms well below the horizontal: a lateral error slides the joint along the sloping arm line
+	// by as much in height, so take the height from the shoulders' top instead.
+	const top = shoulderTopY(L);
+	if (angle > 20 && top !== undefined && Math.abs(line.dir[1]) > 0.2) {
+		const t = (top - SHOULDER_BELOW_TOP * H - line.center[1]) / line.dir[1];
+		shoulder = [line.center[0] + t * line.dir[0], line.center[1] + t * line.dir[1], line.center[2] + t * line.dir[2]];
+		v = [wrist[0] - shoulder[0], wrist[1] - shoulder[1], wrist[2] - shoulder[2]];
+		angle = (Math.atan2(-v[1], Math.hypot(v[0], v[2])) * 180) / Math.PI;
+	}
 	return { shoulder, wrist, wristD, angle };
 }
 
@@ -198,21 +235,21 @@ export function placeBody(L: Landmarks): BodyJoints {
 	const J: JointMap = new Map();
 	const mid = L.midX;
 	const torso = (y: number): Vec3 => L.torsoCenter(y);
-	const r = TRUNK_RATIOS;
-	const at = (ratio: number, dz = 0): Vec3 => {
-		const y = ratio * H;
-		return [mid, y, torso(y)[2] + dz * H];
-	};
-	// The pelvis's pivot (between the hip sockets) lies in front of the slice's centroid, which the buttocks pull back.
-	J.set('Hips', at(r.hips, HIPS_FORWARD));
-	J.set('Spine', at(r.spine));
-	J.set('Spine1', at(r.spine1, -0.005));
-	J.set('Spine2', at(r.spine2, -0.01));
-	J.set('Neck', at(r.neck, 0.007));
-	// The skull's pivot sits over the neck, just in front of it: the head slice's centroid is pulled forward by the face.
-	J.set('Head', [mid, r.head * H, J.get('Neck')![2] + 0.005 * H]);
-	J.set('HeadTop_End', [L.headTop[0], r.headTop * H, (L.headTop[2] + torso(0.95 * H)[2]) / 2]);
+	const f = TRUNK_FRACTIONS;
 	const arms: [ArmInfo, ArmInfo] = [placeArm(L, 0), placeArm(L, 1)];
+	const shoulderY = (arms[0].shoulder[1] + arms[1].shoulder[1]) / 2;
+	const lower = (t: number) => L.crotchY + t * (shoulderY - L.crotchY);
+	const upper = (t: number) => shoulderY + t * (H - shoulderY);
+	const at = (y: number, dz = 0): Vec3 => [mid, y, torso(y)[2] + dz * H];
+	// The pelvis's pivot (between the hip sockets) lies in front of the slice's centroid, which the buttocks pull back.
+	J.set('Hips', at(lower(f.hips), HIPS_FORWARD));
+	J.set('Spine', at(lower(f.spine)));
+	J.set('Spine1', at(lower(f.spine1), -0.005));
+	J.set('Spine2', at(lower(f.spine2), -0.01));
+	J.set('Neck', at(upper(f.neck), 0.007));
+	// The skull's pivot sits over the neck, just in front of it: the head slice's centroid is pulled forward by the face.
+	J.set('Head', [mid, upper(f.head), J.get('Neck')![2] + 0.005 * H]);
+	J.set('HeadTop_End', [L.headTop[0], upper(f.headTop), (L.headTop[2] + torso(0.95 * H)[2]) / 2]);
 	(['Left', 'Right'] as Side[]).forEach((name, side) => {
 		const arm = arms[side];
 		J.set(`${name}Arm`, arm.shoulder);
@@ -225,8 +262,9 @@ export function placeBody(L: Landmarks): BodyJoints {
 		const leg = L.legs[side];
 		const sliceAt = (y: number) => leg.reduce((b, s) => (Math.abs(s.y - y) < Math.abs(b.y - y) ? s : b));
 		const hips = J.get('Hips')!;
-		const thigh = sliceAt(Math.min(L.crotchY - 0.1 * H, r.upLeg * H - 0.1 * H));
-		const upLeg: Vec3 = [thigh.centroid[0], r.upLeg * H, hips[2] - 0.005 * H];
+		const upLegY = lower(f.upLeg);
+		const thigh = sliceAt(Math.min(L.crotchY - 0.1 * H, upLegY - 0.1 * H));
+		const upLeg: Vec3 = [thigh.centroid[0], upLegY, hips[2] - 0.005 * H];
 		const shinDepths = leg.filter((s) => s.y > 0.12 * H && s.y < 0.2 * H).map((s) => s.zMax - s.zMin).sort((a, b) => a - b);
 		const shinDepth = shinDepths.length ? shinDepths[Math.floor(shinDepths.length / 2)] : 0.06 * H;
 		let ankleY = 0.06 * H;
