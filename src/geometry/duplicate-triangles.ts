@@ -20,19 +20,18 @@ export function findDuplicateTriangles(tris: Uint32Array, vertexCount: number, s
 	}
 	for (let v = 0; v < vertexCount; v++) start[v + 1] += start[v];
 	const members = new Uint32Array(start[vertexCount]);
-	const fill = start.slice(0, vertexCount);
+	// Filling moves start[v] to the end of bucket v (the start of bucket v + 1), so bucket v is [start[v - 1], start[v]) below.
 	for (let t = 0; t < triCount; t++) {
 		if (skip !== null && skip[t] !== 0) continue;
 		const a = tris[t * 3], b = tris[t * 3 + 1], c = tris[t * 3 + 2];
 		if (a === b || b === c || a === c) continue;
-		members[fill[a < b ? (a < c ? a : c) : b < c ? b : c]++] = t;
+		members[start[a < b ? (a < c ? a : c) : b < c ? b : c]++] = t;
 	}
 	// Within a bucket (triangles in order), the other two ids as (low, high).
 	let low = new Uint32Array(64);
 	let high = new Uint32Array(64);
-	for (let v = 0; v < vertexCount; v++) {
-		const s = start[v];
-		const k = start[v + 1] - s;
+	for (let v = 0, s = 0; v < vertexCount; s = start[v++]) {
+		const k = start[v] - s;
 		if (k < 2) continue;
 		if (k > low.length) {
 			low = new Uint32Array(k * 2);

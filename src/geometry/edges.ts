@@ -56,27 +56,27 @@ export function buildEdges(tris: Uint32Array, vertexCount: number, skip: Uint8Ar
 	for (let v = 0; v < vertexCount; v++) start[v + 1] += start[v];
 	const halfCount = start[vertexCount];
 	const half = new Uint32Array(halfCount);
-	const fill = start.slice(0, vertexCount);
+	// Filling moves start[v] to the end of bucket v (the start of bucket v + 1), so bucket v is [start[v - 1], start[v]) below.
 	for (let t = 0; t < triCount; t++) {
 		if (skip !== null && skip[t] !== 0) continue;
 		const h = t * 3;
 		const a = tris[h], b = tris[h + 1], c = tris[h + 2];
-		half[fill[a < b ? a : b]++] = h;
-		half[fill[b < c ? b : c]++] = h + 1;
-		half[fill[c < a ? c : a]++] = h + 2;
+		half[start[a < b ? a : b]++] = h;
+		half[start[b < c ? b : c]++] = h + 1;
+		half[start[c < a ? c : a]++] = h + 2;
 	}
 	// Group each bucket by the other vertex. Arrays are sized for the worst case; only what is used is touched.
+	// `first` reuses `half`: edge `count` is written only once half-edge `count` (or a later one) has been read.
 	const uses = new Uint8Array(halfCount);
-	const first = new Uint32Array(halfCount);
+	const first = half;
 	const second = new Uint32Array(halfCount);
 	let bucketOther = new Uint32Array(64);
 	let bucketEdge = new Uint32Array(64);
 	let stamp: Int32Array | null = null;
 	let edgeOf: Uint32Array | null = null;
 	let count = 0;
-	for (let v = 0; v < vertexCount; v++) {
-		const s = start[v];
-		const k = start[v + 1] - s;
+	for (let v = 0, s = 0; v < vertexCount; s = start[v++]) {
+		const k = start[v] - s;
 		if (k > 64 && stamp === null) {
 			stamp = new Int32Array(vertexCount).fill(-1);
 			edgeOf = new Uint32Array(vertexCount);

@@ -11,6 +11,7 @@ import { type Mesh, Primitive, type TypedArray } from '@gltf-transform/core';
 import { readFloats } from '../../geometry/accessors.js';
 import { readTriangles, type TriangleList } from '../../geometry/triangle-list.js';
 import { weldPositionSets } from '../../geometry/weld-positions.js';
+import { gather } from './util.js';
 
 interface TriangleEntry {
 	indices: TypedArray | null;
@@ -125,40 +126,15 @@ export class MeshCache {
 				this.welds.delete(mesh);
 				continue;
 			}
-			const ids = new Uint32Array(source.length);
-			let ok = true;
-			for (let d = 0; d < source.length; d++) {
-				const s = source[d];
-				if (s < 0 || s >= oldIds.length) {
-					ok = false;
-					break;
-				}
-				ids[d] = oldIds[s];
-			}
-			if (!ok) {
+			const ids = gatherIds(oldIds, source);
+			if (!ids) {
 				this.welds.delete(mesh);
 				continue;
 			}
 			const all = entry.ids.map((x, i) => (i === p ? ids : x));
 			// Renumber in order of first appearance (only when an id lost all its vertices or the order changed).
-			const renumber = new Int32Array(entry.unique).fill(-1);
-			let unique = 0;
-			let identity = true;
-			for (const list of all) {
-				for (let v = 0; v < list.length; v++) {
-					const id = list[v];
-					let r = renumber[id];
-					if (r < 0) r = renumber[id] = unique++;
-					if (r !== id) identity = false;
-				}
-			}
-			if (!identity) {
-				for (let i = 0; i < all.length; i++) {
-					const list = i === p ? all[i] : all[i].slice();
-					for (let v = 0; v < list.length; v++) list[v] = renumber[list[v]];
-					all[i] = list;
-				}
-			}
+			const { renumber, unique, identity } = firstAppearance(all, entry.unique);
+			if (!identity) for (let i = 0; i < all.length; i++) all[i] = gather(i === p ? all[i] : new Uint32Array(all[i].length), renumber, all[i]);
 			// The mesh's welded triangles stay the same triangles (the remap keeps their order), ids renumbered.
 			const welded = this.weldedLists.get(mesh);
 			if (welded) {
@@ -166,11 +142,7 @@ export class MeshCache {
 				const list = this.triangleLists.get(prim)?.list?.tris ?? null;
 				const same = welded.ids.length === entry.ids.length && welded.ids.every((x, i) => x === entry.ids[i]);
 				if (same && oldIndices !== null && welded.lists[p] === oldIndices && list !== null && list === newIndices) {
-					let wt = welded.wt;
-					if (!identity) {
-						wt = new Uint32Array(wt.length);
-						for (let k = 0; k < wt.length; k++) wt[k] = renumber[welded.wt[k]];
-					}
+					const wt = identity ? welded.wt : gather(new Uint32Array(welded.wt.length), renumber, welded.wt);
 					this.weldedLists.set(mesh, { lists: welded.lists.map((l, i) => (i === p ? list : l)), ids: all, wt });
 				}
 			}
@@ -189,6 +161,35 @@ export class MeshCache {
 			this.weldedLists.delete(mesh);
 		}
 	}
+}
+
+// The loops of `remapped`, each its own small function: a cold run gets them optimized sooner (and once for every call).
+
+/** `old[source[d]]` for each d; null when a source is out of range. */
+function gatherIds(old: Uint32Array, source: Int32Array): Uint32Array | null {
+	const ids = new Uint32Array(source.length);
+	for (let d = 0; d < source.length; d++) {
+		const s = source[d];
+		if (s < 0 || s >= old.length) return null;
+		ids[d] = old[s];
+	}
+	return ids;
+}
+
+/** Renumbering of ids below `count` in order of first appearance across `lists`; `identity` when no id changes. */
+function firstAppearance(lists: Uint32Array[], count: number): { renumber: Int32Array; unique: number; identity: boolean } {
+	const renumber = new Int32Array(count).fill(-1);
+	let unique = 0;
+	let identity = true;
+	for (const list of lists) {
+		for (let v = 0; v < list.length; v++) {
+			const id = list[v];
+			let r = renumber[id];
+			if (r < 0) r = renumber[id] = unique++;
+			if (r !== id) identity = false;
+		}
+	}
+	return { renumber, unique, identity };
 }
 
 function maxIndex(array: Uint32Array): number {

@@ -7,7 +7,7 @@
 import type { Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
 import { MeshCache } from './cache.js';
-import { deepAttributes, listPrims, remapPrimitive, reportFix, reportUnfixed, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+import { deepAttributes, listPrims, referencedMask, remapPrimitive, reportFix, reportUnfixed, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const COMPACT = 'compactVertices';
 
@@ -26,16 +26,10 @@ export function compactVertices(options: CompactOptions = {}): Transform {
 			const read = cache.triangles(prim);
 			if (!read) return;
 			const n = position.getCount();
-			if (deepAttributes(prim).some((a) => a.getCount() !== n)) return;
-			const used = new Uint8Array(n);
-			const tris = read.tris;
-			for (let k = 0; k < tris.length; k++) used[tris[k]] = 1;
-			let count = 0;
-			for (let v = 0; v < n; v++) count += used[v];
+			if (cache.referencesAll(prim) || deepAttributes(prim).some((a) => a.getCount() !== n)) return;
+			const { used, referenced: count } = referencedMask(read.tris, n);
 			if (count === n && read.outOfRange === 0) return;
-			const remap = new Uint32Array(n);
-			count = 0;
-			for (let v = 0; v < n; v++) remap[v] = used[v] ? count++ : 0;
+			const { remap, source } = keepUsed(used, count);
 			if (prim.getMode() !== 4 || read.outOfRange > 0) writeTriangles(prim, read.tris, cache);
 			if (count === 0) {
 				// Nothing left to draw: the primitive goes (the mesh keeps its other primitives).
@@ -48,8 +42,20 @@ export function compactVertices(options: CompactOptions = {}): Transform {
 				}
 				return;
 			}
-			remapPrimitive(prim, remap, count, cache);
+			remapPrimitive(prim, remap, count, cache, source);
 			reportFix(report, 'FIXED_UNREFERENCED_VERTICES', whereOf(ref, n - count), 'vertices', n, count, 'unreferenced vertices removed');
 		});
 	});
+}
+
+/** Old vertex → new (unused ones → 0) when only the `count` used vertices are kept, in order, and new → old. */
+function keepUsed(used: Uint8Array, count: number): { remap: Uint32Array; source: Int32Array } {
+	const remap = new Uint32Array(used.length);
+	const source = new Int32Array(count);
+	for (let v = 0, d = 0; v < used.length; v++) {
+		if (!used[v]) continue;
+		source[d] = v;
+		remap[v] = d++;
+	}
+	return { remap, source };
 }

@@ -83,6 +83,27 @@ function scanTriangles(tris: Uint32Array, p: Float32Array, bound: number, trackB
 	return { collapsed, candidates, candidateArea, box: [minX, minY, minZ, maxX, maxY, maxZ] };
 }
 
+/** The triangles without a repeated index, less those starting at the offsets `zeroArea` (ascending). */
+function keptTriangles(tris: Uint32Array, collapsed: number, zeroArea: number[]): Uint32Array {
+	const kept = new Uint32Array(tris.length - 3 * (collapsed + zeroArea.length));
+	let k = 0;
+	let z = 0;
+	for (let t = 0; t < tris.length; t += 3) {
+		const ia = tris[t];
+		const ib = tris[t + 1];
+		const ic = tris[t + 2];
+		if (ia === ib || ib === ic || ia === ic) continue;
+		if (z < zeroArea.length && zeroArea[z] === t) {
+			z++;
+			continue;
+		}
+		kept[k++] = ia;
+		kept[k++] = ib;
+		kept[k++] = ic;
+	}
+	return kept;
+}
+
 export function removeDegenerateTriangles(options: DegenerateOptions = {}): Transform {
 	const epsilon = options.areaEpsilon ?? 1e-10;
 	return createTransform(DEGENERATES, (document: Document) => {
@@ -113,26 +134,11 @@ export function removeDegenerateTriangles(options: DegenerateOptions = {}): Tran
 			candidates = [];
 			const zeroArea = zeroAreaList.length;
 			if (collapsed === 0 && zeroArea === 0) return;
-			const kept = new Uint32Array(tris.length - 3 * (collapsed + zeroArea));
-			let k = 0;
-			let z = 0;
-			for (let t = 0; t < tris.length; t += 3) {
-				const ia = tris[t];
-				const ib = tris[t + 1];
-				const ic = tris[t + 2];
-				if (ia === ib || ib === ic || ia === ic) continue;
-				if (z < zeroArea && zeroAreaList[z] === t) {
-					z++;
-					continue;
-				}
-				kept[k++] = ia;
-				kept[k++] = ib;
-				kept[k++] = ic;
-			}
+			const kept = keptTriangles(tris, collapsed, zeroAreaList);
 			writeTriangles(prim, kept, cache, true);
 			const total = tris.length / 3;
 			if (collapsed) reportFix(report, 'FIXED_DEGENERATE_TRIANGLES', whereOf(ref, collapsed), 'triangles', total, total - collapsed, `${collapsed} with a repeated vertex index removed`);
-			if (zeroArea) reportFix(report, 'FIXED_ZERO_AREA_TRIANGLES', whereOf(ref, zeroArea), 'triangles', total - collapsed, k / 3, `${zeroArea} with (almost) no area removed`);
+			if (zeroArea) reportFix(report, 'FIXED_ZERO_AREA_TRIANGLES', whereOf(ref, zeroArea), 'triangles', total - collapsed, kept.length / 3, `${zeroArea} with (almost) no area removed`);
 		});
 	});
 }

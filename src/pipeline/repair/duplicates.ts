@@ -31,24 +31,10 @@ export function removeDuplicateTriangles(options: DuplicateOptions = {}): Transf
 				const tris = lists[p];
 				const off = offsets[p];
 				const count = tris.length / 3;
-				let removed = 0;
-				let opposite = 0;
-				for (let t = 0; t < count; t++) {
-					const o = original[off + t];
-					if (o < 0) continue;
-					removed++;
-					const g = off + t;
-					if (windingParity(wt[g * 3], wt[g * 3 + 1], wt[g * 3 + 2]) !== windingParity(wt[o * 3], wt[o * 3 + 1], wt[o * 3 + 2])) opposite++;
-				}
+				const { removed, opposite } = countCopies(wt, original, off, count);
 				if (removed === 0) return;
 				const kept = new Uint32Array(tris.length - removed * 3);
-				let k = 0;
-				for (let t = 0; t < count; t++) {
-					if (original[off + t] >= 0) continue;
-					kept[k++] = tris[t * 3];
-					kept[k++] = tris[t * 3 + 1];
-					kept[k++] = tris[t * 3 + 2];
-				}
+				const k = keepFirstCopies(tris, original, off, kept);
 				writeTriangles(ref.primitive, kept, cache, true);
 				newLists[p] = kept;
 				removedTotal += removed;
@@ -60,18 +46,36 @@ export function removeDuplicateTriangles(options: DuplicateOptions = {}): Transf
 				}
 				reportFix(report, 'FIXED_DUPLICATE_FACES', whereOf(ref, removed), 'triangles', count, k / 3, extra);
 			});
-			// The welded list of what is left, for the steps after this one (winding).
+			// The welded list of what is left, for the steps after this one (winding). It is filtered in place: the
+			// cache's entry for wt is dead now that the lists it was made from have changed.
 			if (removedTotal > 0 && refs.every((ref, p) => cache.triangles(ref.primitive)?.tris === newLists[p])) {
-				const keptWt = new Uint32Array(wt.length - removedTotal * 3);
-				let k = 0;
-				for (let g = 0; g < total; g++) {
-					if (original[g] >= 0) continue;
-					keptWt[k++] = wt[g * 3];
-					keptWt[k++] = wt[g * 3 + 1];
-					keptWt[k++] = wt[g * 3 + 2];
-				}
-				cache.setWelded(refs[0].mesh, newLists, ids, keptWt);
+				cache.setWelded(refs[0].mesh, newLists, ids, wt.subarray(0, keepFirstCopies(wt, original, 0, wt)));
 			}
 		});
 	});
+}
+
+/** Of triangles off … off + count − 1 of `wt`, how many repeat an earlier triangle and how many of those face the other way. */
+function countCopies(wt: Uint32Array, original: Int32Array, off: number, count: number): { removed: number; opposite: number } {
+	let removed = 0;
+	let opposite = 0;
+	for (let g = off; g < off + count; g++) {
+		const o = original[g];
+		if (o < 0) continue;
+		removed++;
+		if (windingParity(wt[g * 3], wt[g * 3 + 1], wt[g * 3 + 2]) !== windingParity(wt[o * 3], wt[o * 3 + 1], wt[o * 3 + 2])) opposite++;
+	}
+	return { removed, opposite };
+}
+
+/** Writes the triangles t of `tris` that are first copies (original[off + t] < 0) to `out` (may be `tris` itself); returns how many indices it wrote. */
+function keepFirstCopies(tris: Uint32Array, original: Int32Array, off: number, out: Uint32Array): number {
+	let k = 0;
+	for (let t = 0; t < tris.length / 3; t++) {
+		if (original[off + t] >= 0) continue;
+		out[k++] = tris[t * 3];
+		out[k++] = tris[t * 3 + 1];
+		out[k++] = tris[t * 3 + 2];
+	}
+	return k;
 }

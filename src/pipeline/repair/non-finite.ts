@@ -14,6 +14,12 @@ export const NON_FINITE = 'repairNonFinite';
 
 export type NonFiniteOptions = StepOptions;
 
+/** Index of the first NaN or ±Infinity in `array` from `from` on; -1 when there is none. */
+function nextNonFinite(array: Float32Array, from: number): number {
+	for (let i = from; i < array.length; i++) if (!Number.isFinite(array[i])) return i;
+	return -1;
+}
+
 /** Replaces non-finite values of a float accessor; returns how many elements had one. */
 function sanitize(accessor: Accessor, fill: (component: number) => number): number {
 	const array = accessor.getArray();
@@ -21,8 +27,7 @@ function sanitize(accessor: Accessor, fill: (component: number) => number): numb
 	const size = accessor.getElementSize();
 	let elements = 0;
 	let last = -1;
-	for (let i = 0; i < array.length; i++) {
-		if (Number.isFinite(array[i])) continue;
+	for (let i = nextNonFinite(array, 0); i >= 0; i = nextNonFinite(array, i + 1)) {
 		const component = i % size;
 		array[i] = fill(component);
 		const element = (i - component) / size;
@@ -42,7 +47,7 @@ export function repairNonFinite(options: NonFiniteOptions = {}): Transform {
 			const prim = ref.primitive;
 			const position = prim.getAttribute('POSITION');
 			const p = position?.getArray();
-			if (position && p instanceof Float32Array) {
+			if (position && p instanceof Float32Array && nextNonFinite(p, 0) >= 0) {
 				const n = position.getCount();
 				const bad = new Uint8Array(n);
 				let badCount = 0;

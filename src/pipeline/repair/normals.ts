@@ -104,6 +104,30 @@ export function computeVertexNormals(p: Float32Array, tris: Uint32Array, vertexC
 	}
 }
 
+/**
+ * Checks the first `count` normals of `values`: zero-length or NaN ones are
+ * marked in `broken`, those off unit length by more than `tolerance` are
+ * written rescaled to `fixed`.
+ */
+function checkNormals(values: Float32Array, count: number, tolerance: number, fixed: Float32Array, broken: Uint8Array): { brokenCount: number; renormalised: number } {
+	let brokenCount = 0;
+	let renormalised = 0;
+	for (let v = 0; v < count; v++) {
+		const x = values[v * 3], y = values[v * 3 + 1], z = values[v * 3 + 2];
+		const len = Math.sqrt(x * x + y * y + z * z);
+		if (!Number.isFinite(len) || len < 1e-6) {
+			broken[v] = 1;
+			brokenCount++;
+		} else if (Math.abs(len - 1) > tolerance) {
+			fixed[v * 3] = x / len;
+			fixed[v * 3 + 1] = y / len;
+			fixed[v * 3 + 2] = z / len;
+			renormalised++;
+		}
+	}
+	return { brokenCount, renormalised };
+}
+
 function repairPrimitiveNormals(prim: Primitive, creaseAngle: number, cache: MeshCache): { renormalised: number; recomputed: number; created: boolean; total: number } | null {
 	const position = prim.getAttribute('POSITION');
 	const read = cache.triangles(prim);
@@ -124,22 +148,8 @@ function repairPrimitiveNormals(prim: Primitive, creaseAngle: number, cache: Mes
 	const float = values === normal.getArray();
 	const tolerance = float ? 1e-4 : 1e-2;
 	const broken = new Uint8Array(n);
-	let brokenCount = 0;
-	let renormalised = 0;
 	const fixed = float ? values : values.slice();
-	for (let v = 0; v < Math.min(n, normal.getCount()); v++) {
-		const x = values[v * 3], y = values[v * 3 + 1], z = values[v * 3 + 2];
-		const len = Math.sqrt(x * x + y * y + z * z);
-		if (!Number.isFinite(len) || len < 1e-6) {
-			broken[v] = 1;
-			brokenCount++;
-		} else if (Math.abs(len - 1) > tolerance) {
-			fixed[v * 3] = x / len;
-			fixed[v * 3 + 1] = y / len;
-			fixed[v * 3 + 2] = z / len;
-			renormalised++;
-		}
-	}
+	const { brokenCount, renormalised } = checkNormals(values, Math.min(n, normal.getCount()), tolerance, fixed, broken);
 	if (brokenCount) {
 		const out = new Float32Array(n * 3);
 		computeVertexNormals(p, read.tris, n, out, broken, creaseAngle);

@@ -135,13 +135,16 @@ const fmt = (n: number) => Number(n.toPrecision(4)).toString();
 export function planOrientation(document: Document, options: OrientationOptions = {}): { correction: Correction; notes: { code: string; what: string; before: string; after: string }[] } {
 	const correction: Correction = { scale: 1, rotation: [0, 0, 0, 1], translation: [0, 0, 0] };
 	const notes: { code: string; what: string; before: string; after: string }[] = [];
+	const source = options.source;
+	const unconverted = source && !source.convertedToGltfConventions;
+	const declared = unconverted && ((source.declaredUpAxis && source.declaredUpAxis !== '+Y') || (source.declaredUnitScale && source.declaredUnitScale > 0 && source.declaredUnitScale !== 1));
+	// Only a character, declared conventions or grounding call for a change: otherwise the scene need not be measured.
+	if (options.character === false && !declared && !options.ground) return { correction, notes };
 	const analysis = new Analysis(document);
 	const bounds = analysis.worldBounds();
 	if (!bounds) return { correction, notes };
 	const context = { character: options.character ?? 'auto', analysis, source: options.source } as RuleContext;
 	const character = looksLikeCharacter(document, context);
-	const source = options.source;
-	const unconverted = source && !source.convertedToGltfConventions;
 	const hints = rigHints(document);
 	// Up axis.
 	if (options.upAxis !== false) {

@@ -84,6 +84,20 @@ export function writeTriangles(prim: Primitive, tris: Uint32Array, cache?: MeshC
 	cache?.wrote(prim, tris, inRange);
 }
 
+/** Which of `n` vertices a triangle list uses, and how many. */
+export function referencedMask(tris: Uint32Array, n: number): { used: Uint8Array; referenced: number } {
+	const used = new Uint8Array(n);
+	let referenced = 0;
+	for (let i = 0; i < tris.length; i++) {
+		const v = tris[i];
+		if (!used[v]) {
+			used[v] = 1;
+			referenced++;
+		}
+	}
+	return { used, referenced };
+}
+
 /** Every accessor of the primitive: attributes, then each morph target's attributes. */
 export function deepAttributes(prim: Primitive): Accessor[] {
 	const out = [...prim.listAttributes()];
@@ -144,9 +158,10 @@ export function stepReport(options: StepOptions): Report {
  * attribute and morph target attribute, the old ones disposed when unused),
  * so the written file is identical — with linear passes instead of one pass
  * over the indices per attribute: each new vertex takes the values of the
- * first old vertex (in index order) that maps to it.
+ * first old vertex (in index order) that maps to it. `compaction`: the caller
+ * only drops vertices and gives, per new vertex, its one old vertex.
  */
-export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCount: number, cache?: MeshCache): void {
+export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCount: number, cache?: MeshCache, compaction?: Int32Array): void {
 	const document = Document.fromGraph(prim.getGraph())!;
 	const srcIndices = prim.getIndices();
 	const srcIndicesArray = srcIndices ? srcIndices.getArray() : null;
@@ -154,26 +169,11 @@ export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCou
 	const srcIndicesCount = srcIndices ? srcIndices.getCount() : (position?.getCount() ?? 0);
 	const dstIndicesArray = dstVertexCount <= 65534 ? new Uint16Array(srcIndicesCount) : new Uint32Array(srcIndicesCount);
 	// First old vertex for each new one, in index order.
-	const source = new Int32Array(dstVertexCount).fill(-1);
+	const source = compaction ?? new Int32Array(dstVertexCount).fill(-1);
 	// Whether two referenced vertices became one (welding) rather than only moving (compaction).
 	let merged = false;
-	if (srcIndicesArray) {
-		for (let i = 0; i < srcIndicesCount; i++) {
-			const v = srcIndicesArray[i];
-			const d = remap[v];
-			dstIndicesArray[i] = d;
-			const s = source[d];
-			if (s === -1) source[d] = v;
-			else if (s !== v) merged = true;
-		}
-	} else {
-		for (let i = 0; i < srcIndicesCount; i++) {
-			const d = remap[i];
-			dstIndicesArray[i] = d;
-			if (source[d] === -1) source[d] = i;
-			else merged = true;
-		}
-	}
+	if (compaction) gather(dstIndicesArray, remap, srcIndicesArray);
+	else merged = remapIndices(dstIndicesArray, remap, srcIndicesArray, source);
 	prim.setIndices(document.createAccessor().setArray(dstIndicesArray));
 	const oldPosition = position?.getArray() ?? null;
 	const srcAttributesPrev = [...new Set(deepAttributes(prim))];
@@ -182,7 +182,7 @@ export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCou
 		const size = src.getElementSize();
 		const srcArray = src.getArray()!;
 		const dstArray = new (srcArray.constructor as new (n: number) => typeof srcArray)(dstVertexCount * size);
-		gather(srcArray, dstArray, source, size);
+		gatherVertices(srcArray, dstArray, source, size);
 		return dst.setArray(dstArray);
 	};
 	for (const src of prim.listAttributes()) prim.swap(src, clone(src));
@@ -190,16 +190,36 @@ export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCou
 	if (srcIndices && srcIndices.listParents().length === 1) srcIndices.dispose();
 	for (const src of srcAttributesPrev) if (src.listParents().length === 1) src.dispose();
 	if (cache && dstIndicesArray instanceof Uint32Array && prim.getMode() === Primitive.Mode.TRIANGLES) {
-		let all = srcIndicesArray !== null;
-		for (let d = 0; d < dstVertexCount && all; d++) if (source[d] < 0) all = false;
-		cache.wrote(prim, dstIndicesArray, true, all);
+		// Every new vertex is used when each has a source (indexOf: a native scan, fast without warming up).
+		cache.wrote(prim, dstIndicesArray, true, srcIndicesArray !== null && source.indexOf(-1) < 0);
 	}
 	cache?.remapped(prim, oldPosition, source, merged ? null : srcIndicesArray, dstIndicesArray);
 }
 
 type Typed = Exclude<ReturnType<Accessor['getArray']>, null>;
 
-function gather(src: Typed, dst: Typed, source: Int32Array, size: number): void {
+/** dst[i] = table[src[i]] for every i of dst (src null: table[i]). */
+export function gather<T extends Typed>(dst: T, table: Uint32Array | Int32Array, src: Typed | null): T {
+	if (src) for (let i = 0; i < dst.length; i++) dst[i] = table[src[i]];
+	else for (let i = 0; i < dst.length; i++) dst[i] = table[i];
+	return dst;
+}
+
+/** gather, also recording each new vertex's first old vertex in `source` (-1 = none yet); returns whether two old vertices merged. */
+function remapIndices(dst: Typed, remap: Uint32Array, src: Typed | null, source: Int32Array): boolean {
+	let merged = false;
+	for (let i = 0; i < dst.length; i++) {
+		const v = src ? src[i] : i;
+		const d = remap[v];
+		dst[i] = d;
+		const s = source[d];
+		if (s === -1) source[d] = v;
+		else if (s !== v) merged = true;
+	}
+	return merged;
+}
+
+function gatherVertices(src: Typed, dst: Typed, source: Int32Array, size: number): void {
 	const n = source.length;
 	// Block copies are bit-exact; element copies quiet signalling NaNs in float32 data, so those arrays keep element copies.
 	if (src.constructor === dst.constructor && n > 0 && !(src instanceof Float32Array && src.includes(Number.NaN))) {
@@ -264,11 +284,7 @@ export function weldedTriangles(refs: PrimRef[], cache: MeshCache): WeldedTriang
 	let wt = cache.welded(mesh, lists, ids);
 	if (wt === null || wt.length !== total * 3) {
 		const out = new Uint32Array(total * 3);
-		lists.forEach((tris, p) => {
-			const id = ids[p];
-			const o = offsets[p] * 3;
-			for (let i = 0; i < tris.length; i++) out[o + i] = id[tris[i]];
-		});
+		lists.forEach((tris, p) => gather(out.subarray(offsets[p] * 3, offsets[p] * 3 + tris.length), ids[p], tris));
 		cache.setWelded(mesh, lists, ids, out);
 		wt = out;
 	}

@@ -16,8 +16,9 @@
  */
 import type { Document, Primitive, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
+import type { WeldedPositions } from '../../geometry/weld-positions.js';
 import { MeshCache } from './cache.js';
-import { deepAttributes, hash3, listPrims, nextPow2, readTriangles, referencedDiag2, remapPrimitive, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+import { deepAttributes, hash3, listPrims, nextPow2, primsByMesh, readTriangles, referencedMask, referencedDiag2, remapPrimitive, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const WELD = 'weldVertices';
 
@@ -50,22 +51,11 @@ function columns(prim: Primitive, exact: boolean, posTol: number, tol: number): 
 	return out;
 }
 
-/** Per-vertex hash of every column's values (only vertices in `used`); any good mix will do, equality decides. */
-function hashVertices(cols: Column[], used: Uint8Array, n: number): Uint32Array {
-	const h = new Uint32Array(n).fill(0x811c9dc5);
-	for (const c of cols) mixColumn(h, c.values, c.size, used);
-	for (let v = 0; v < n; v++) h[v] = hash3(h[v], 0, 0);
-	return h;
-}
-
-function mixColumn(h: Uint32Array, values: Num, size: number, used: Uint8Array): void {
-	const n = h.length;
-	for (let v = 0; v < n; v++) {
-		if (!used[v]) continue;
-		let x = h[v];
-		for (let k = 0; k < size; k++) x = Math.imul(x ^ (values[v * size + k] >>> 0), 0x01000193) ^ (x >>> 15);
-		h[v] = x;
-	}
+/** Hash of every column's values of vertex v; any good mix will do, equality decides. */
+function hashVertex(cols: Column[], v: number): number {
+	let x = 0x811c9dc5;
+	for (const c of cols) for (let k = 0, i = v * c.size; k < c.size; k++) x = Math.imul(x ^ (c.values[i + k] >>> 0), 0x01000193) ^ (x >>> 15);
+	return hash3(x, 0, 0) | 0;
 }
 
 function equalExact(cols: Column[], a: number, b: number): boolean {
@@ -89,35 +79,29 @@ function equalWithin(cols: Column[], a: number, b: number): boolean {
 	return true;
 }
 
-/** For each vertex, its representative's new index; EMPTY for unreferenced. */
-const EMPTY = 0xffffffff;
-
-function referencedMask(tris: Uint32Array, n: number): { used: Uint8Array; referenced: number } {
-	const used = new Uint8Array(n);
-	let referenced = 0;
-	for (let i = 0; i < tris.length; i++) {
-		const v = tris[i];
-		if (!used[v]) {
-			used[v] = 1;
-			referenced++;
-		}
-	}
-	return { used, referenced };
-}
-
-/** Vertices keep their order: each group maps to its lowest-index member, numbered in vertex order. */
-function planExact(cols: Column[], tris: Uint32Array, n: number): { remap: Uint32Array; count: number; referenced: number } {
+/**
+ * Vertices keep their order: each group maps to its lowest-index member,
+ * numbered in vertex order. With `byPosition` (the vertices welded by
+ * position, as MeshCache.weld gives them) a vertex alone at its position is a
+ * group of its own without being hashed: only the others go through the hash
+ * table (UV seams, hard edges, duplicates).
+ */
+function planExact(cols: Column[], tris: Uint32Array, n: number, byPosition?: WeldedPositions): { remap: Uint32Array; count: number; referenced: number } {
 	const { used, referenced } = referencedMask(tris, n);
-	const remap = new Uint32Array(n).fill(EMPTY);
-	const hash = hashVertices(cols, used, n);
-	const capacity = nextPow2(n + (n >> 2));
+	const compared = byPosition ? sharingPosition(used, byPosition) : { mask: used, count: referenced };
+	const remap = new Uint32Array(n); // unreferenced vertices map to 0, so remapPrimitive's arrays stay in range
+	const capacity = nextPow2(compared.count + (compared.count >> 2));
 	const mask = capacity - 1;
 	// Slot: vertex + 1 (0 = empty) and its hash next to it, so probing past other vertices does not read them.
 	const table = new Int32Array(capacity * 2);
 	let count = 0;
 	for (let v = 0; v < n; v++) {
 		if (!used[v]) continue;
-		const hv = hash[v] | 0;
+		if (!compared.mask[v]) {
+			remap[v] = count++;
+			continue;
+		}
+		const hv = hashVertex(cols, v);
 		let slot = hv & mask;
 		for (;;) {
 			const w = table[slot * 2] - 1;
@@ -137,8 +121,24 @@ function planExact(cols: Column[], tris: Uint32Array, n: number): { remap: Uint3
 	return { remap, count, referenced };
 }
 
+/** The used vertices that share their welded position with another used vertex, and how many. */
+function sharingPosition(used: Uint8Array, { ids, unique }: WeldedPositions): { mask: Uint8Array; count: number } {
+	const n = used.length;
+	const seen = new Uint8Array(unique); // used vertices at each position, up to 2
+	for (let v = 0; v < n; v++) if (used[v] && seen[ids[v]] < 2) seen[ids[v]]++;
+	const mask = new Uint8Array(n);
+	let count = 0;
+	for (let v = 0; v < n; v++) {
+		if (used[v] && seen[ids[v]] === 2) {
+			mask[v] = 1;
+			count++;
+		}
+	}
+	return { mask, count };
+}
+
 function planTolerance(cols: Column[], positions: Num, tris: Uint32Array, n: number, cell: number): { remap: Uint32Array; count: number; referenced: number } {
-	const remap = new Uint32Array(n).fill(EMPTY);
+	const remap = new Uint32Array(n); // unreferenced vertices map to 0, so remapPrimitive's arrays stay in range
 	const capacity = nextPow2(2 * n);
 	const mask = capacity - 1;
 	const keyX = new Int32Array(capacity);
@@ -195,8 +195,12 @@ function planTolerance(cols: Column[], positions: Num, tris: Uint32Array, n: num
 	return { remap, count, referenced };
 }
 
-/** Welds one primitive; returns [vertices before, referenced, after] or null when nothing changed. */
-export function weldPrimitiveAll(prim: Primitive, tolerance = 0, cache?: MeshCache): { before: number; referenced: number; after: number } | null {
+/**
+ * Welds one primitive; returns [vertices before, referenced, after] or null
+ * when nothing changed. `byPosition`: its vertices welded by position (speeds
+ * up a bit-exact weld).
+ */
+export function weldPrimitiveAll(prim: Primitive, tolerance = 0, cache?: MeshCache, byPosition?: WeldedPositions): { before: number; referenced: number; after: number } | null {
 	const position = prim.getAttribute('POSITION');
 	if (!position) return null;
 	const read = cache ? cache.triangles(prim) : readTriangles(prim);
@@ -208,15 +212,13 @@ export function weldPrimitiveAll(prim: Primitive, tolerance = 0, cache?: MeshCac
 	if (!exact) posTol = tolerance * Math.sqrt(referencedDiag2(position.getArray() as Float32Array, read.tris));
 	const cols = columns(prim, exact || !(posTol > 0), posTol, tolerance);
 	if (!cols) return null;
-	const plan = exact || !(posTol > 0) ? planExact(cols, read.tris, n) : planTolerance(cols, position.getArray()!, read.tris, n, posTol);
+	const plan = exact || !(posTol > 0) ? planExact(cols, read.tris, n, byPosition?.ids.length === n ? byPosition : undefined) : planTolerance(cols, position.getArray()!, read.tris, n, posTol);
 	if (plan.count === 0) return null; // nothing drawable: compactVertices removes the primitive
 	if (plan.count === n && read.outOfRange === 0) {
 		let identity = true;
 		for (let v = 0; v < n && identity; v++) if (plan.remap[v] !== v) identity = false;
 		if (identity) return null;
 	}
-	// Unreferenced vertices map nowhere: point them at 0 so compactPrimitive's arrays stay in range.
-	for (let v = 0; v < n; v++) if (plan.remap[v] === EMPTY) plan.remap[v] = 0;
 	if (prim.getMode() !== 4 || !prim.getIndices() || read.outOfRange > 0) writeTriangles(prim, read.tris);
 	remapPrimitive(prim, plan.remap, plan.count, cache);
 	return { before: n, referenced: plan.referenced, after: plan.count };
@@ -228,8 +230,17 @@ export function weldVertices(options: WeldOptions = {}): Transform {
 		const report = stepReport(options);
 		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);
+		// A bit-exact weld compares only vertices at the same position: the mesh's positions are welded first (shared with the later steps through the cache).
+		const meshPrims = new Map(primsByMesh(document).map((group) => [group[0].mesh, group.map((r) => r.primitive)]));
 		refs.forEach((ref, i) => {
-			const r = weldPrimitiveAll(ref.primitive, tolerance, cache);
+			const prims = meshPrims.get(ref.mesh);
+			const p = prims ? prims.indexOf(ref.primitive) : -1;
+			let byPosition: WeldedPositions | undefined;
+			if (!(tolerance > 0) && prims && p >= 0) {
+				const welded = cache.weld(ref.mesh, prims);
+				byPosition = { ids: welded.ids[p], unique: welded.unique };
+			}
+			const r = weldPrimitiveAll(ref.primitive, tolerance, cache, byPosition);
 			if (r) {
 				if (r.referenced > r.after) {
 					reportFix(report, 'FIXED_DUPLICATE_VERTICES', whereOf(ref, r.referenced - r.after), 'vertices', r.referenced, r.after, `${r.referenced - r.after} merged${tolerance > 0 ? `, tolerance ${tolerance}` : ', bit-exact'}`);

@@ -18,7 +18,7 @@
  */
 import type { Document, Mesh, Node, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
-import { buildEdges, opposed, orientPatches, runsForward } from '../../geometry/edges.js';
+import { buildEdges, type EdgeTable, opposed, orientPatches, runsForward } from '../../geometry/edges.js';
 import { mat4Det3 } from '../../geometry/mat4.js';
 import { MeshCache } from './cache.js';
 import { primsByMesh, readFloats, reportFix, reportUnfixed, type StepOptions, stepReport, weldedTriangles, whereOf, writeTriangles } from './util.js';
@@ -53,33 +53,9 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 			options.onProgress?.(WINDING, (m + 1) / meshes.length);
 			const { lists, offsets: triOffset, wt, total, ids, unique } = weldedTriangles(refs, cache);
 			if (total === 0) return;
-			const skip = new Uint8Array(total);
-			for (let g = 0; g < total; g++) {
-				const a = wt[g * 3], b = wt[g * 3 + 1], c = wt[g * 3 + 2];
-				if (a === b || b === c || a === c) skip[g] = 1;
-			}
+			const skip = collapsedTriangles(wt);
 			const edges = buildEdges(wt, unique, skip);
-			const { uses, first, second } = edges;
-			const tri1 = (e: number) => (first[e] / 3) | 0;
-			const tri2 = (e: number) => ((second[e] - 1) / 3) | 0;
-			// Patches: union-find over triangles through manifold edges.
-			const parent = new Int32Array(total);
-			for (let g = 0; g < total; g++) parent[g] = g;
-			const find = (x: number): number => {
-				while (parent[x] !== x) {
-					parent[x] = parent[parent[x]];
-					x = parent[x];
-				}
-				return x;
-			};
-			let inconsistent = 0;
-			for (let e = 0; e < edges.count; e++) {
-				if (uses[e] !== 2) continue;
-				if (opposed(edges, e)) inconsistent++;
-				const ra = find(tri1(e));
-				const rb = find(tri2(e));
-				if (ra !== rb) parent[ra] = rb;
-			}
+			const { parent, inconsistent } = joinPatches(edges, total);
 			let flip: Uint8Array;
 			let minorityFlipped = 0;
 			let remaining = 0;
@@ -87,73 +63,22 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 				const oriented = orientPatches(total, edges, skip);
 				flip = oriented.minority;
 				minorityFlipped = oriented.minorityCount;
-				for (let e = 0; e < edges.count; e++) {
-					if (uses[e] !== 2) continue;
-					const forward1 = runsForward(wt, first[e]) ? 1 : 0;
-					const forward2 = runsForward(wt, second[e] - 1) ? 1 : 0;
-					if ((forward1 ^ flip[tri1(e)]) === (forward2 ^ flip[tri2(e)])) remaining++;
-				}
+				remaining = disagreeing(edges, flip);
 			} else flip = new Uint8Array(total);
 			// Inside-out closed patches.
-			const partFlip = new Uint8Array(total);
+			let partFlip: Uint8Array = new Uint8Array(total);
 			let partTris = 0;
-			let parts = 0;
 			const handedness = outward ? meshHandedness(refs[0].mesh) : 0;
 			if (handedness !== 0 && remaining === 0) {
-				const open = new Uint8Array(total);
-				for (let e = 0; e < edges.count; e++) {
-					if (uses[e] === 2) continue;
-					open[find(tri1(e))] = 1;
-					if (uses[e] > 1) open[find(tri2(e))] = 1;
-				}
+				const open = openPatches(edges, parent);
+				// A closed patch is a root (skipped triangles are roots of their own) without an open edge.
 				let closed = false;
-				for (let g = 0; g < total && !closed; g++) if (!skip[g] && !open[find(g)]) closed = true;
+				for (let g = 0; g < total && !closed; g++) if (parent[g] === g && !skip[g] && !open[g]) closed = true;
 				if (closed) {
 					// A position per welded id; triangles collapsed by welding take no part.
 					const pos = new Float64Array(unique * 3);
-					refs.forEach((ref, p) => {
-						const id = ids[p];
-						const pp = readFloats(ref.primitive.getAttribute('POSITION')!);
-						for (let v = 0; v < id.length; v++) {
-							pos[id[v] * 3] = pp[v * 3];
-							pos[id[v] * 3 + 1] = pp[v * 3 + 1];
-							pos[id[v] * 3 + 2] = pp[v * 3 + 2];
-						}
-					});
-					const volume = new Float64Array(total);
-					const absVolume = new Float64Array(total);
-					let cx = 0, cy = 0, cz = 0;
-					for (let v = 0; v < unique; v++) {
-						cx += pos[v * 3];
-						cy += pos[v * 3 + 1];
-						cz += pos[v * 3 + 2];
-					}
-					cx /= unique || 1;
-					cy /= unique || 1;
-					cz /= unique || 1;
-					for (let g = 0; g < total; g++) {
-						if (skip[g]) continue;
-						const r = find(g);
-						if (open[r]) continue;
-						const a = wt[g * 3] * 3;
-						const b = wt[g * 3 + (flip[g] ? 2 : 1)] * 3;
-						const c = wt[g * 3 + (flip[g] ? 1 : 2)] * 3;
-						const ax = pos[a] - cx, ay = pos[a + 1] - cy, az = pos[a + 2] - cz;
-						const bx = pos[b] - cx, by = pos[b + 1] - cy, bz = pos[b + 2] - cz;
-						const qx = pos[c] - cx, qy = pos[c + 1] - cy, qz = pos[c + 2] - cz;
-						const vol = ax * (by * qz - bz * qy) - ay * (bx * qz - bz * qx) + az * (bx * qy - by * qx);
-						volume[r] += vol;
-						absVolume[r] += Math.abs(vol);
-					}
-					for (let g = 0; g < total; g++) {
-						if (skip[g]) continue;
-						const r = find(g);
-						if (open[r] || !(volume[r] * handedness < -0.01 * absVolume[r])) continue;
-						partFlip[g] = 1;
-						partTris++;
-						if (r === g) parts++;
-					}
-					if (parts === 0 && partTris > 0) parts = 1;
+					refs.forEach((ref, p) => scatterPositions(pos, ids[p], readFloats(ref.primitive.getAttribute('POSITION')!)));
+					({ partFlip, partTris } = insideOut(wt, pos, unique, skip, flip, parent, open, handedness));
 				}
 			}
 			if (minorityFlipped === 0 && partTris === 0 && remaining === 0) return;
@@ -185,6 +110,118 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 			}
 		});
 	});
+}
+
+// The passes of repairWinding, each its own small function: a cold run gets them optimized sooner.
+
+/** 1 for the triangles with a repeated welded corner: they have no edges and take no part. */
+function collapsedTriangles(wt: Uint32Array): Uint8Array {
+	const total = wt.length / 3;
+	const skip = new Uint8Array(total);
+	for (let g = 0; g < total; g++) {
+		const a = wt[g * 3], b = wt[g * 3 + 1], c = wt[g * 3 + 2];
+		if (a === b || b === c || a === c) skip[g] = 1;
+	}
+	return skip;
+}
+
+const tri1 = (edges: EdgeTable, e: number) => (edges.first[e] / 3) | 0;
+const tri2 = (edges: EdgeTable, e: number) => ((edges.second[e] - 1) / 3) | 0;
+
+/** Patches (union-find over triangles through manifold edges) and how many of those edges join triangles wound against each other. */
+function joinPatches(edges: EdgeTable, total: number): { parent: Int32Array; inconsistent: number } {
+	const parent = new Int32Array(total);
+	for (let g = 0; g < total; g++) parent[g] = g;
+	let inconsistent = 0;
+	for (let e = 0; e < edges.count; e++) {
+		if (edges.uses[e] !== 2) continue;
+		if (opposed(edges, e)) inconsistent++;
+		const ra = root(parent, tri1(edges, e));
+		const rb = root(parent, tri2(edges, e));
+		if (ra !== rb) parent[ra] = rb;
+	}
+	return { parent, inconsistent };
+}
+
+/** Manifold edges still joining triangles of opposite winding once the triangles `flip` marks are flipped. */
+function disagreeing(edges: EdgeTable, flip: Uint8Array): number {
+	let remaining = 0;
+	for (let e = 0; e < edges.count; e++) {
+		if (edges.uses[e] !== 2) continue;
+		const forward1 = runsForward(edges.tris, edges.first[e]) ? 1 : 0;
+		const forward2 = runsForward(edges.tris, edges.second[e] - 1) ? 1 : 0;
+		if ((forward1 ^ flip[tri1(edges, e)]) === (forward2 ^ flip[tri2(edges, e)])) remaining++;
+	}
+	return remaining;
+}
+
+/** 1 at the root of every patch with a boundary or non-manifold edge. */
+function openPatches(edges: EdgeTable, parent: Int32Array): Uint8Array {
+	const open = new Uint8Array(parent.length);
+	for (let e = 0; e < edges.count; e++) {
+		if (edges.uses[e] === 2) continue;
+		open[root(parent, tri1(edges, e))] = 1;
+		if (edges.uses[e] > 1) open[root(parent, tri2(edges, e))] = 1;
+	}
+	return open;
+}
+
+/** Writes each vertex's position (xyz in `p`) at its welded id in `pos`. */
+function scatterPositions(pos: Float64Array, id: Uint32Array, p: ArrayLike<number>): void {
+	for (let v = 0; v < id.length; v++) {
+		pos[id[v] * 3] = p[v * 3];
+		pos[id[v] * 3 + 1] = p[v * 3 + 1];
+		pos[id[v] * 3 + 2] = p[v * 3 + 2];
+	}
+}
+
+/** The triangles of closed patches whose signed volume (after `flip`, times the mesh's handedness) is negative: inside out. */
+function insideOut(wt: Uint32Array, pos: Float64Array, unique: number, skip: Uint8Array, flip: Uint8Array, parent: Int32Array, open: Uint8Array, handedness: number): { partFlip: Uint8Array; partTris: number } {
+	const total = skip.length;
+	const partFlip = new Uint8Array(total);
+	const volume = new Float64Array(total);
+	const absVolume = new Float64Array(total);
+	let cx = 0, cy = 0, cz = 0;
+	for (let v = 0; v < unique; v++) {
+		cx += pos[v * 3];
+		cy += pos[v * 3 + 1];
+		cz += pos[v * 3 + 2];
+	}
+	cx /= unique || 1;
+	cy /= unique || 1;
+	cz /= unique || 1;
+	for (let g = 0; g < total; g++) {
+		if (skip[g]) continue;
+		const r = root(parent, g);
+		if (open[r]) continue;
+		const a = wt[g * 3] * 3;
+		const b = wt[g * 3 + (flip[g] ? 2 : 1)] * 3;
+		const c = wt[g * 3 + (flip[g] ? 1 : 2)] * 3;
+		const ax = pos[a] - cx, ay = pos[a + 1] - cy, az = pos[a + 2] - cz;
+		const bx = pos[b] - cx, by = pos[b + 1] - cy, bz = pos[b + 2] - cz;
+		const qx = pos[c] - cx, qy = pos[c + 1] - cy, qz = pos[c + 2] - cz;
+		const vol = ax * (by * qz - bz * qy) - ay * (bx * qz - bz * qx) + az * (bx * qy - by * qx);
+		volume[r] += vol;
+		absVolume[r] += Math.abs(vol);
+	}
+	let partTris = 0;
+	for (let g = 0; g < total; g++) {
+		if (skip[g]) continue;
+		const r = root(parent, g);
+		if (open[r] || !(volume[r] * handedness < -0.01 * absVolume[r])) continue;
+		partFlip[g] = 1;
+		partTris++;
+	}
+	return { partFlip, partTris };
+}
+
+/** Union-find root of `x`, halving the path on the way. */
+function root(parent: Int32Array, x: number): number {
+	while (parent[x] !== x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
 }
 
 /** Negates vertex normals of flipped parts that point against the new face normals. */
