@@ -1,3 +1,5 @@
+import { prefixSum } from './edges.js';
+
 /**
  * Repeated triangles of a list of welded triangles (3 vertex ids each, ids
  * below `vertexCount`): the same three ids in any order or winding. Returns,
@@ -9,28 +11,44 @@
  * within a bucket, so no large hash table is touched.
  */
 export function findDuplicateTriangles(tris: Uint32Array, vertexCount: number, skip: Uint8Array | null = null): Int32Array {
-	const triCount = (tris.length / 3) | 0;
-	const original = new Int32Array(triCount).fill(-1);
+	const original = new Int32Array((tris.length / 3) | 0).fill(-1);
 	const start = new Uint32Array(vertexCount + 1);
-	for (let t = 0; t < triCount; t++) {
+	countSmallest(tris, skip, start);
+	prefixSum(start);
+	const members = new Uint32Array(start[vertexCount]);
+	fillSmallest(tris, skip, start, members);
+	matchBuckets(tris, start, members, original);
+	return original;
+}
+
+// The passes of findDuplicateTriangles, each its own small function: a cold run gets them optimized sooner (see cache.ts).
+
+/** start[v + 1] = how many triangles (not skipped, not degenerate) have smallest id v. */
+function countSmallest(tris: Uint32Array, skip: Uint8Array | null, start: Uint32Array): void {
+	for (let t = 0; t < tris.length / 3; t++) {
 		if (skip !== null && skip[t] !== 0) continue;
 		const a = tris[t * 3], b = tris[t * 3 + 1], c = tris[t * 3 + 2];
 		if (a === b || b === c || a === c) continue;
 		start[(a < b ? (a < c ? a : c) : b < c ? b : c) + 1]++;
 	}
-	for (let v = 0; v < vertexCount; v++) start[v + 1] += start[v];
-	const members = new Uint32Array(start[vertexCount]);
-	// Filling moves start[v] to the end of bucket v (the start of bucket v + 1), so bucket v is [start[v - 1], start[v]) below.
-	for (let t = 0; t < triCount; t++) {
+}
+
+/** Triangles into their buckets. Filling moves start[v] to the end of bucket v (the start of bucket v + 1). */
+function fillSmallest(tris: Uint32Array, skip: Uint8Array | null, start: Uint32Array, members: Uint32Array): void {
+	for (let t = 0; t < tris.length / 3; t++) {
 		if (skip !== null && skip[t] !== 0) continue;
 		const a = tris[t * 3], b = tris[t * 3 + 1], c = tris[t * 3 + 2];
 		if (a === b || b === c || a === c) continue;
 		members[start[a < b ? (a < c ? a : c) : b < c ? b : c]++] = t;
 	}
+}
+
+/** Matches the triangles of each bucket [end of bucket v − 1, start[v]) by their other two ids. */
+function matchBuckets(tris: Uint32Array, start: Uint32Array, members: Uint32Array, original: Int32Array): void {
 	// Within a bucket (triangles in order), the other two ids as (low, high).
 	let low = new Uint32Array(64);
 	let high = new Uint32Array(64);
-	for (let v = 0, s = 0; v < vertexCount; s = start[v++]) {
+	for (let v = 0, s = 0; v < start.length - 1; s = start[v++]) {
 		const k = start[v] - s;
 		if (k < 2) continue;
 		if (k > low.length) {
@@ -46,7 +64,8 @@ export function findDuplicateTriangles(tris: Uint32Array, vertexCount: number, s
 			low[i] = p < q ? p : q;
 			high[i] = p < q ? q : p;
 		}
-		if (k <= 64) {
+		if (k > 64) matchLargeBucket(members.subarray(s, s + k), low, high, original);
+		else {
 			for (let i = 1; i < k; i++) {
 				for (let j = 0; j < i; j++) {
 					if (low[j] === low[i] && high[j] === high[i]) {
@@ -56,21 +75,22 @@ export function findDuplicateTriangles(tris: Uint32Array, vertexCount: number, s
 					}
 				}
 			}
-		} else {
-			// Large fan: order the bucket by (low, high, position) and match runs.
-			const order = Array.from({ length: k }, (_, i) => i);
-			order.sort((i, j) => low[i] - low[j] || high[i] - high[j] || i - j);
-			for (let r = 1; r < k; r++) {
-				const i = order[r];
-				const j = order[r - 1];
-				if (low[j] === low[i] && high[j] === high[i]) {
-					const t = members[s + j];
-					original[members[s + i]] = original[t] >= 0 ? original[t] : t;
-				}
-			}
 		}
 	}
-	return original;
+}
+
+/** A large fan: orders the bucket by (low, high, position) and matches runs. */
+function matchLargeBucket(members: Uint32Array, low: Uint32Array, high: Uint32Array, original: Int32Array): void {
+	const order = Array.from({ length: members.length }, (_, i) => i);
+	order.sort((i, j) => low[i] - low[j] || high[i] - high[j] || i - j);
+	for (let r = 1; r < order.length; r++) {
+		const i = order[r];
+		const j = order[r - 1];
+		if (low[j] === low[i] && high[j] === high[i]) {
+			const t = members[j];
+			original[members[i]] = original[t] >= 0 ? original[t] : t;
+		}
+	}
 }
 
 /** 0 or 1: the winding of triangle (a, b, c) of distinct ids, the same for every rotation of it and different for its reverse. */

@@ -43,21 +43,42 @@ export function runsForward(tris: Uint32Array, h: number): boolean {
  * an edge from a vertex to itself is not an edge).
  */
 export function buildEdges(tris: Uint32Array, vertexCount: number, skip: Uint8Array | null = null): EdgeTable {
-	const triCount = (tris.length / 3) | 0;
 	// Half-edges bucketed by their lower vertex (counting sort, triangle order kept).
 	const start = new Uint32Array(vertexCount + 1);
-	for (let t = 0; t < triCount; t++) {
+	countLowerVertices(tris, skip, start);
+	prefixSum(start);
+	const halfCount = start[vertexCount];
+	const half = new Uint32Array(halfCount);
+	fillHalfEdges(tris, skip, start, half);
+	// Arrays are sized for the worst case; only what is used is touched. `first` reuses `half`: edge `count` is
+	// written only once half-edge `count` (or a later one) has been read.
+	const uses = new Uint8Array(halfCount);
+	const second = new Uint32Array(halfCount);
+	const count = groupEdges(tris, start, half, uses, half, second);
+	return { count, tris, uses: uses.subarray(0, count), first: half.subarray(0, count), second: second.subarray(0, count) };
+}
+
+// The passes of buildEdges, each its own small function: a cold run gets them optimized sooner (see cache.ts).
+
+/** start[v + 1] = how many half-edges have lower vertex v. */
+function countLowerVertices(tris: Uint32Array, skip: Uint8Array | null, start: Uint32Array): void {
+	for (let t = 0; t < tris.length / 3; t++) {
 		if (skip !== null && skip[t] !== 0) continue;
 		const a = tris[t * 3], b = tris[t * 3 + 1], c = tris[t * 3 + 2];
 		start[(a < b ? a : b) + 1]++;
 		start[(b < c ? b : c) + 1]++;
 		start[(c < a ? c : a) + 1]++;
 	}
-	for (let v = 0; v < vertexCount; v++) start[v + 1] += start[v];
-	const halfCount = start[vertexCount];
-	const half = new Uint32Array(halfCount);
-	// Filling moves start[v] to the end of bucket v (the start of bucket v + 1), so bucket v is [start[v - 1], start[v]) below.
-	for (let t = 0; t < triCount; t++) {
+}
+
+/** Counts to bucket starts, in place: a[i] becomes a[0] + … + a[i]. */
+export function prefixSum(a: Uint32Array): void {
+	for (let i = 1; i < a.length; i++) a[i] += a[i - 1];
+}
+
+/** Half-edges into their buckets. Filling moves start[v] to the end of bucket v (the start of bucket v + 1). */
+function fillHalfEdges(tris: Uint32Array, skip: Uint8Array | null, start: Uint32Array, half: Uint32Array): void {
+	for (let t = 0; t < tris.length / 3; t++) {
 		if (skip !== null && skip[t] !== 0) continue;
 		const h = t * 3;
 		const a = tris[h], b = tris[h + 1], c = tris[h + 2];
@@ -65,49 +86,23 @@ export function buildEdges(tris: Uint32Array, vertexCount: number, skip: Uint8Ar
 		half[start[b < c ? b : c]++] = h + 1;
 		half[start[c < a ? c : a]++] = h + 2;
 	}
-	// Group each bucket by the other vertex. Arrays are sized for the worst case; only what is used is touched.
-	// `first` reuses `half`: edge `count` is written only once half-edge `count` (or a later one) has been read.
-	const uses = new Uint8Array(halfCount);
-	const first = half;
-	const second = new Uint32Array(halfCount);
-	let bucketOther = new Uint32Array(64);
-	let bucketEdge = new Uint32Array(64);
-	let stamp: Int32Array | null = null;
-	let edgeOf: Uint32Array | null = null;
+}
+
+/** Groups each bucket [end of bucket v − 1, start[v]) by the other vertex into edges; returns how many. */
+function groupEdges(tris: Uint32Array, start: Uint32Array, half: Uint32Array, uses: Uint8Array, first: Uint32Array, second: Uint32Array): number {
+	// edgeOf[w] − 1: the edge (v, w) when it is at least the first edge of bucket v (older entries are smaller).
+	const edgeOf = new Uint32Array(start.length);
 	let count = 0;
-	for (let v = 0, s = 0; v < vertexCount; s = start[v++]) {
-		const k = start[v] - s;
-		if (k > 64 && stamp === null) {
-			stamp = new Int32Array(vertexCount).fill(-1);
-			edgeOf = new Uint32Array(vertexCount);
-		}
-		if (k > bucketOther.length) {
-			bucketOther = new Uint32Array(k * 2);
-			bucketEdge = new Uint32Array(k * 2);
-		}
-		for (let i = 0; i < k; i++) {
-			const h = half[s + i];
+	for (let v = 0, s = 0; v < start.length - 1; s = start[v++]) {
+		const bucketFirst = count;
+		for (let i = s; i < start[v]; i++) {
+			const h = half[i];
 			const from = tris[h];
 			const to = tris[h % 3 === 2 ? h - 2 : h + 1];
 			const other = from < to ? to : from;
-			let e = -1;
-			if (k > 64) {
-				if (stamp![other] === v) e = edgeOf![other];
-				else {
-					stamp![other] = v;
-					edgeOf![other] = count;
-				}
-			} else {
-				for (let j = 0; j < i; j++) {
-					if (bucketOther[j] === other) {
-						e = bucketEdge[j];
-						break;
-					}
-				}
-				bucketOther[i] = other;
-				bucketEdge[i] = e === -1 ? count : e;
-			}
-			if (e === -1) {
+			const e = edgeOf[other] - 1;
+			if (e < bucketFirst) {
+				edgeOf[other] = count + 1;
 				first[count] = h;
 				uses[count] = 1;
 				count++;
@@ -118,7 +113,7 @@ export function buildEdges(tris: Uint32Array, vertexCount: number, skip: Uint8Ar
 			}
 		}
 	}
-	return { count, tris, uses: uses.subarray(0, count), first: first.subarray(0, count), second: second.subarray(0, count) };
+	return count;
 }
 
 /** Whether manifold edge `e` joins two triangles running the same way along it (one of them is wound against the other). */

@@ -12,7 +12,8 @@ export interface WeldedPositions {
  * first vertex with the same position.
  */
 export function weldPositions(positions: Float32Array, count = Math.floor(positions.length / 3)): WeldedPositions {
-	const bits = new Uint32Array(positions.buffer, positions.byteOffset, count * 3);
+	// Int32 views keep every value a small integer for the JIT (Uint32 bits above 2^31 are not).
+	const bits = new Int32Array(positions.buffer, positions.byteOffset, count * 3);
 	const ids = new Uint32Array(count);
 	// Open addressing on the position bits; a slot holds the first vertex with that position, + 1, and its
 	// hash next to it, so probing past other positions rarely has to read their coordinates.
@@ -75,9 +76,9 @@ export function weldPositionSets(positions: Float32Array[]): { ids: Uint32Array[
 	};
 }
 
-/** Float bits with −0 as +0 and NaNs quieted (what a float32 → float64 → float32 round trip does). */
+/** Float bits (as int32) with −0 as +0 and NaNs quieted (what a float32 → float64 → float32 round trip does). */
 function canonical(b: number): number {
-	if (b === 0x80000000) return 0;
-	if ((b & 0x7f800000) === 0x7f800000 && (b & 0x007fffff) !== 0) return (b | 0x00400000) >>> 0;
+	if (b === -0x80000000) return 0;
+	if ((b & 0x7f800000) === 0x7f800000 && (b & 0x007fffff) !== 0) return b | 0x00400000;
 	return b;
 }

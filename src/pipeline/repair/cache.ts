@@ -45,6 +45,17 @@ export class MeshCache {
 	private readonly triangleLists = new Map<Primitive, TriangleEntry>();
 	private readonly welds = new Map<Mesh, WeldEntry>();
 	private readonly weldedLists = new Map<Mesh, WeldedEntry>();
+	private readonly finite = new WeakSet<TypedArray>();
+
+	/** Records that `array` holds no NaN or ±Infinity (repairNonFinite made sure; remapPrimitive copies it on). */
+	markFinite(array: TypedArray): void {
+		this.finite.add(array);
+	}
+
+	/** Whether `array` was recorded as finite. */
+	isFinite(array: TypedArray): boolean {
+		return this.finite.has(array);
+	}
 
 	/** A mesh's welded triangle list (`weldedTriangles`), when it was recorded for exactly these triangle lists and welded ids. */
 	welded(mesh: Mesh, lists: Uint32Array[], ids: Uint32Array[]): Uint32Array | null {

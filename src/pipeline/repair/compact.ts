@@ -7,7 +7,7 @@
 import type { Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
 import { MeshCache } from './cache.js';
-import { deepAttributes, listPrims, referencedMask, remapPrimitive, reportFix, reportUnfixed, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+import { deepAttributes, listPrims, markReferenced, remapPrimitive, reportFix, reportUnfixed, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const COMPACT = 'compactVertices';
 
@@ -27,7 +27,8 @@ export function compactVertices(options: CompactOptions = {}): Transform {
 			if (!read) return;
 			const n = position.getCount();
 			if (cache.referencesAll(prim) || deepAttributes(prim).some((a) => a.getCount() !== n)) return;
-			const { used, referenced: count } = referencedMask(read.tris, n);
+			const used = new Uint8Array(n);
+			const count = markReferenced(read.tris, used);
 			if (count === n && read.outOfRange === 0) return;
 			const { remap, source } = keepUsed(used, count);
 			if (prim.getMode() !== 4 || read.outOfRange > 0) writeTriangles(prim, read.tris, cache);
@@ -42,7 +43,7 @@ export function compactVertices(options: CompactOptions = {}): Transform {
 				}
 				return;
 			}
-			remapPrimitive(prim, remap, count, cache, source);
+			remapPrimitive(prim, remap, count, cache, source, false);
 			reportFix(report, 'FIXED_UNREFERENCED_VERTICES', whereOf(ref, n - count), 'vertices', n, count, 'unreferenced vertices removed');
 		});
 	});

@@ -25,32 +25,36 @@ export function removeDuplicateTriangles(options: DuplicateOptions = {}): Transf
 			const { lists, offsets, wt, total, ids, unique } = weldedTriangles(refs, cache);
 			if (total < 2) return;
 			const original = findDuplicateTriangles(wt, unique);
+			// Counted for every primitive first: keeping the first copies moves wt's triangles (see below).
+			const copies = refs.map((_, p) => countCopies(wt, original, offsets[p], lists[p].length / 3));
 			const newLists = [...lists];
-			let removedTotal = 0;
+			// The welded list of what is left, for the steps after this one (winding): wt is filtered in place, the
+			// cache's entry for it is dead once the lists it was made from change. wk: its length so far.
+			let wk = 0;
 			refs.forEach((ref, p) => {
 				const tris = lists[p];
 				const off = offsets[p];
 				const count = tris.length / 3;
-				const { removed, opposite } = countCopies(wt, original, off, count);
-				if (removed === 0) return;
+				const { removed, opposite } = copies[p];
+				if (removed === 0) {
+					if (wk !== off * 3) wt.copyWithin(wk, off * 3, off * 3 + tris.length);
+					wk += tris.length;
+					return;
+				}
 				const kept = new Uint32Array(tris.length - removed * 3);
-				const k = keepFirstCopies(tris, original, off, kept);
+				keepFirstCopies(tris, wt, original, off, kept, wk);
+				wk += kept.length;
 				writeTriangles(ref.primitive, kept, cache, true);
 				newLists[p] = kept;
-				removedTotal += removed;
 				let extra = `${removed} later copies removed`;
 				const material = ref.primitive.getMaterial();
 				if (opposite > 0 && material && !material.getDoubleSided()) {
 					material.setDoubleSided(true);
 					extra += `; ${opposite} faced the other way, so material "${material.getName()}" is now double-sided`;
 				}
-				reportFix(report, 'FIXED_DUPLICATE_FACES', whereOf(ref, removed), 'triangles', count, k / 3, extra);
+				reportFix(report, 'FIXED_DUPLICATE_FACES', whereOf(ref, removed), 'triangles', count, kept.length / 3, extra);
 			});
-			// The welded list of what is left, for the steps after this one (winding). It is filtered in place: the
-			// cache's entry for wt is dead now that the lists it was made from have changed.
-			if (removedTotal > 0 && refs.every((ref, p) => cache.triangles(ref.primitive)?.tris === newLists[p])) {
-				cache.setWelded(refs[0].mesh, newLists, ids, wt.subarray(0, keepFirstCopies(wt, original, 0, wt)));
-			}
+			if (wk < wt.length && refs.every((ref, p) => cache.triangles(ref.primitive)?.tris === newLists[p])) cache.setWelded(refs[0].mesh, newLists, ids, wt.subarray(0, wk));
 		});
 	});
 }
@@ -68,14 +72,20 @@ function countCopies(wt: Uint32Array, original: Int32Array, off: number, count: 
 	return { removed, opposite };
 }
 
-/** Writes the triangles t of `tris` that are first copies (original[off + t] < 0) to `out` (may be `tris` itself); returns how many indices it wrote. */
-function keepFirstCopies(tris: Uint32Array, original: Int32Array, off: number, out: Uint32Array): number {
+/**
+ * Writes the triangles t of `tris` that are first copies (original[off + t] < 0) to `kept`, and their welded
+ * triangles (wt's triangle off + t) to wt from index `wk` on (wk ≤ 3 · off: wt is filtered in place).
+ */
+function keepFirstCopies(tris: Uint32Array, wt: Uint32Array, original: Int32Array, off: number, kept: Uint32Array, wk: number): void {
 	let k = 0;
 	for (let t = 0; t < tris.length / 3; t++) {
 		if (original[off + t] >= 0) continue;
-		out[k++] = tris[t * 3];
-		out[k++] = tris[t * 3 + 1];
-		out[k++] = tris[t * 3 + 2];
+		const w = (off + t) * 3;
+		wt[wk + k] = wt[w];
+		wt[wk + k + 1] = wt[w + 1];
+		wt[wk + k + 2] = wt[w + 2];
+		kept[k++] = tris[t * 3];
+		kept[k++] = tris[t * 3 + 1];
+		kept[k++] = tris[t * 3 + 2];
 	}
-	return k;
 }

@@ -8,6 +8,7 @@
  */
 import type { Accessor, Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
+import type { MeshCache } from './cache.js';
 import { listPrims, plural, readTriangles, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const NON_FINITE = 'repairNonFinite';
@@ -20,8 +21,8 @@ function nextNonFinite(array: Float32Array, from: number): number {
 	return -1;
 }
 
-/** Replaces non-finite values of a float accessor; returns how many elements had one. */
-function sanitize(accessor: Accessor, fill: (component: number) => number): number {
+/** Replaces non-finite values of a float accessor (and records it as finite in `cache`); returns how many elements had one. */
+function sanitize(accessor: Accessor, fill: (component: number) => number, cache?: MeshCache): number {
 	const array = accessor.getArray();
 	if (!(array instanceof Float32Array)) return 0;
 	const size = accessor.getElementSize();
@@ -36,6 +37,7 @@ function sanitize(accessor: Accessor, fill: (component: number) => number): numb
 			last = element;
 		}
 	}
+	cache?.markFinite(array);
 	return elements;
 }
 
@@ -75,22 +77,22 @@ export function repairNonFinite(options: NonFiniteOptions = {}): Transform {
 						}
 						writeTriangles(prim, kept.slice(0, k));
 					}
-					sanitize(position, () => 0);
+					sanitize(position, () => 0, options.cache);
 					options.cache?.invalidate(prim);
 					reportFix(report, 'FIXED_NON_FINITE_POSITIONS', { ...whereOf(ref, badCount), pointer: `${ref.pointer}/attributes/POSITION` }, 'vertices with NaN/Infinity positions', badCount, 0, `${plural(dropped, 'triangle')} using them removed`);
 				}
-			}
+			} else if (p instanceof Float32Array) options.cache?.markFinite(p);
 			for (const semantic of prim.listSemantics()) {
 				if (semantic === 'POSITION') continue;
 				const accessor = prim.getAttribute(semantic)!;
 				const size = accessor.getElementSize();
 				const fill = semantic.startsWith('COLOR_') ? () => 1 : semantic === 'TANGENT' ? (c: number) => (c === 3 ? 1 : 0) : () => 0;
-				const fixed = sanitize(accessor, size === 4 || !semantic.startsWith('COLOR_') ? fill : () => 1);
+				const fixed = sanitize(accessor, size === 4 || !semantic.startsWith('COLOR_') ? fill : () => 1, options.cache);
 				if (fixed > 0) reportFix(report, 'FIXED_NON_FINITE_VALUES', { ...whereOf(ref, fixed), pointer: `${ref.pointer}/attributes/${semantic}` }, `${semantic} elements with NaN/Infinity`, fixed, 0, 'set to the default value');
 			}
 			prim.listTargets().forEach((target, t) => {
 				for (const semantic of target.listSemantics()) {
-					const fixed = sanitize(target.getAttribute(semantic)!, () => 0);
+					const fixed = sanitize(target.getAttribute(semantic)!, () => 0, options.cache);
 					if (fixed > 0) reportFix(report, 'FIXED_NON_FINITE_VALUES', { ...whereOf(ref, fixed), pointer: `${ref.pointer}/targets/${t}/${semantic}` }, `morph target ${t} ${semantic} deltas with NaN/Infinity`, fixed, 0, 'set to 0');
 				}
 			});

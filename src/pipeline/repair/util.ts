@@ -84,9 +84,8 @@ export function writeTriangles(prim: Primitive, tris: Uint32Array, cache?: MeshC
 	cache?.wrote(prim, tris, inRange);
 }
 
-/** Which of `n` vertices a triangle list uses, and how many. */
-export function referencedMask(tris: Uint32Array, n: number): { used: Uint8Array; referenced: number } {
-	const used = new Uint8Array(n);
+/** Sets used[v] = 1 for each vertex v the triangle list uses; returns how many there are. */
+export function markReferenced(tris: Uint32Array, used: Uint8Array): number {
 	let referenced = 0;
 	for (let i = 0; i < tris.length; i++) {
 		const v = tris[i];
@@ -95,7 +94,7 @@ export function referencedMask(tris: Uint32Array, n: number): { used: Uint8Array
 			referenced++;
 		}
 	}
-	return { used, referenced };
+	return referenced;
 }
 
 /** Every accessor of the primitive: attributes, then each morph target's attributes. */
@@ -158,21 +157,21 @@ export function stepReport(options: StepOptions): Report {
  * attribute and morph target attribute, the old ones disposed when unused),
  * so the written file is identical — with linear passes instead of one pass
  * over the indices per attribute: each new vertex takes the values of the
- * first old vertex (in index order) that maps to it. `compaction`: the caller
- * only drops vertices and gives, per new vertex, its one old vertex.
+ * first old vertex (in index order) that maps to it. `known`: the caller
+ * already knows, per new vertex, an old vertex with its values (compaction
+ * and exact welds), and `merged`: whether two referenced old vertices became
+ * one.
  */
-export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCount: number, cache?: MeshCache, compaction?: Int32Array): void {
+export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCount: number, cache?: MeshCache, known?: Int32Array, merged = false): void {
 	const document = Document.fromGraph(prim.getGraph())!;
 	const srcIndices = prim.getIndices();
 	const srcIndicesArray = srcIndices ? srcIndices.getArray() : null;
 	const position = prim.getAttribute('POSITION');
 	const srcIndicesCount = srcIndices ? srcIndices.getCount() : (position?.getCount() ?? 0);
 	const dstIndicesArray = dstVertexCount <= 65534 ? new Uint16Array(srcIndicesCount) : new Uint32Array(srcIndicesCount);
-	// First old vertex for each new one, in index order.
-	const source = compaction ?? new Int32Array(dstVertexCount).fill(-1);
-	// Whether two referenced vertices became one (welding) rather than only moving (compaction).
-	let merged = false;
-	if (compaction) gather(dstIndicesArray, remap, srcIndicesArray);
+	// An old vertex for each new one: the first in index order unless the caller knows one.
+	const source = known ?? new Int32Array(dstVertexCount).fill(-1);
+	if (known) gather(dstIndicesArray, remap, srcIndicesArray);
 	else merged = remapIndices(dstIndicesArray, remap, srcIndicesArray, source);
 	prim.setIndices(document.createAccessor().setArray(dstIndicesArray));
 	const oldPosition = position?.getArray() ?? null;
@@ -182,7 +181,9 @@ export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCou
 		const size = src.getElementSize();
 		const srcArray = src.getArray()!;
 		const dstArray = new (srcArray.constructor as new (n: number) => typeof srcArray)(dstVertexCount * size);
-		gatherVertices(srcArray, dstArray, source, size);
+		const finite = cache?.isFinite(srcArray) ?? false;
+		gatherVertices(srcArray, dstArray, source, size, finite);
+		if (finite) cache!.markFinite(dstArray);
 		return dst.setArray(dstArray);
 	};
 	for (const src of prim.listAttributes()) prim.swap(src, clone(src));
@@ -219,10 +220,11 @@ function remapIndices(dst: Typed, remap: Uint32Array, src: Typed | null, source:
 	return merged;
 }
 
-function gatherVertices(src: Typed, dst: Typed, source: Int32Array, size: number): void {
+/** dst vertex d = src vertex source[d] (none when negative). `finite`: src is known to hold no NaN. */
+function gatherVertices(src: Typed, dst: Typed, source: Int32Array, size: number, finite: boolean): void {
 	const n = source.length;
 	// Block copies are bit-exact; element copies quiet signalling NaNs in float32 data, so those arrays keep element copies.
-	if (src.constructor === dst.constructor && n > 0 && !(src instanceof Float32Array && src.includes(Number.NaN))) {
+	if (src.constructor === dst.constructor && n > 0 && (finite || !(src instanceof Float32Array && src.includes(Number.NaN)))) {
 		// Runs of consecutive sources (compaction and welding keep vertex order) are copied as blocks.
 		let d = 0;
 		while (d < n) {

@@ -18,7 +18,7 @@ import type { Document, Primitive, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
 import type { WeldedPositions } from '../../geometry/weld-positions.js';
 import { MeshCache } from './cache.js';
-import { deepAttributes, hash3, listPrims, nextPow2, primsByMesh, readTriangles, referencedMask, referencedDiag2, remapPrimitive, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+import { deepAttributes, hash3, listPrims, nextPow2, primsByMesh, readTriangles, markReferenced, referencedDiag2, remapPrimitive, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const WELD = 'weldVertices';
 
@@ -79,6 +79,15 @@ function equalWithin(cols: Column[], a: number, b: number): boolean {
 	return true;
 }
 
+/** How a primitive's vertices are welded: old vertex → new (unreferenced ones → 0), and how many vertices there are. */
+interface Plan {
+	remap: Uint32Array;
+	count: number;
+	referenced: number;
+	/** Exact welds: per new vertex, an old vertex of its group (all of them are bit-identical). */
+	source?: Int32Array;
+}
+
 /**
  * Vertices keep their order: each group maps to its lowest-index member,
  * numbered in vertex order. With `byPosition` (the vertices welded by
@@ -86,18 +95,43 @@ function equalWithin(cols: Column[], a: number, b: number): boolean {
  * group of its own without being hashed: only the others go through the hash
  * table (UV seams, hard edges, duplicates).
  */
-function planExact(cols: Column[], tris: Uint32Array, n: number, byPosition?: WeldedPositions): { remap: Uint32Array; count: number; referenced: number } {
-	const { used, referenced } = referencedMask(tris, n);
-	const compared = byPosition ? sharingPosition(used, byPosition) : { mask: used, count: referenced };
+function planExact(cols: Column[], tris: Uint32Array, n: number, byPosition?: WeldedPositions): Plan {
+	const used = new Uint8Array(n);
+	const referenced = markReferenced(tris, used);
+	// Used vertices per welded position, up to 2 (null: every used vertex is compared).
+	const atPosition = byPosition ? new Uint8Array(byPosition.unique) : null;
+	const compared = byPosition ? countSharing(used, byPosition.ids, atPosition!) : referenced;
 	const remap = new Uint32Array(n); // unreferenced vertices map to 0, so remapPrimitive's arrays stay in range
-	const capacity = nextPow2(compared.count + (compared.count >> 2));
+	const source = new Int32Array(referenced);
+	const count = groupExact(cols, used, byPosition?.ids ?? null, atPosition, remap, source, nextPow2(compared + (compared >> 2)));
+	return { remap, count, referenced, source: source.subarray(0, count) };
+}
+
+/** Counts the used vertices at each welded position in `atPosition` (saturating at 2); returns how many share their position with another. */
+function countSharing(used: Uint8Array, ids: Uint32Array, atPosition: Uint8Array): number {
+	let sharing = 0;
+	for (let v = 0; v < used.length; v++) {
+		if (!used[v]) continue;
+		const k = atPosition[ids[v]];
+		if (k === 2) sharing++;
+		else {
+			atPosition[ids[v]] = k + 1;
+			if (k === 1) sharing += 2;
+		}
+	}
+	return sharing;
+}
+
+/** planExact's grouping pass: fills remap and source, returns the number of groups. */
+function groupExact(cols: Column[], used: Uint8Array, ids: Uint32Array | null, atPosition: Uint8Array | null, remap: Uint32Array, source: Int32Array, capacity: number): number {
 	const mask = capacity - 1;
 	// Slot: vertex + 1 (0 = empty) and its hash next to it, so probing past other vertices does not read them.
 	const table = new Int32Array(capacity * 2);
 	let count = 0;
-	for (let v = 0; v < n; v++) {
+	for (let v = 0; v < used.length; v++) {
 		if (!used[v]) continue;
-		if (!compared.mask[v]) {
+		if (ids !== null && atPosition![ids[v]] !== 2) {
+			source[count] = v;
 			remap[v] = count++;
 			continue;
 		}
@@ -108,6 +142,7 @@ function planExact(cols: Column[], tris: Uint32Array, n: number, byPosition?: We
 			if (w === -1) {
 				table[slot * 2] = v + 1;
 				table[slot * 2 + 1] = hv;
+				source[count] = v;
 				remap[v] = count++;
 				break;
 			}
@@ -118,26 +153,10 @@ function planExact(cols: Column[], tris: Uint32Array, n: number, byPosition?: We
 			slot = (slot + 1) & mask;
 		}
 	}
-	return { remap, count, referenced };
+	return count;
 }
 
-/** The used vertices that share their welded position with another used vertex, and how many. */
-function sharingPosition(used: Uint8Array, { ids, unique }: WeldedPositions): { mask: Uint8Array; count: number } {
-	const n = used.length;
-	const seen = new Uint8Array(unique); // used vertices at each position, up to 2
-	for (let v = 0; v < n; v++) if (used[v] && seen[ids[v]] < 2) seen[ids[v]]++;
-	const mask = new Uint8Array(n);
-	let count = 0;
-	for (let v = 0; v < n; v++) {
-		if (used[v] && seen[ids[v]] === 2) {
-			mask[v] = 1;
-			count++;
-		}
-	}
-	return { mask, count };
-}
-
-function planTolerance(cols: Column[], positions: Num, tris: Uint32Array, n: number, cell: number): { remap: Uint32Array; count: number; referenced: number } {
+function planTolerance(cols: Column[], positions: Num, tris: Uint32Array, n: number, cell: number): Plan {
 	const remap = new Uint32Array(n); // unreferenced vertices map to 0, so remapPrimitive's arrays stay in range
 	const capacity = nextPow2(2 * n);
 	const mask = capacity - 1;
@@ -161,7 +180,8 @@ function planTolerance(cols: Column[], positions: Num, tris: Uint32Array, n: num
 		keyZ[slot] = z;
 		return slot;
 	};
-	const { used, referenced } = referencedMask(tris, n);
+	const used = new Uint8Array(n);
+	const referenced = markReferenced(tris, used);
 	let count = 0;
 	for (let v = 0; v < n; v++) {
 		if (!used[v]) continue;
@@ -220,7 +240,8 @@ export function weldPrimitiveAll(prim: Primitive, tolerance = 0, cache?: MeshCac
 		if (identity) return null;
 	}
 	if (prim.getMode() !== 4 || !prim.getIndices() || read.outOfRange > 0) writeTriangles(prim, read.tris);
-	remapPrimitive(prim, plan.remap, plan.count, cache);
+	// An exact weld knows each new vertex's source (and a merge when fewer groups than used vertices).
+	remapPrimitive(prim, plan.remap, plan.count, cache, plan.source, plan.count < plan.referenced);
 	return { before: n, referenced: plan.referenced, after: plan.count };
 }
 

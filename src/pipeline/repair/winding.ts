@@ -18,7 +18,7 @@
  */
 import type { Document, Mesh, Node, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
-import { buildEdges, type EdgeTable, opposed, orientPatches, runsForward } from '../../geometry/edges.js';
+import { buildEdges, type EdgeTable, orientPatches, runsForward } from '../../geometry/edges.js';
 import { mat4Det3 } from '../../geometry/mat4.js';
 import { MeshCache } from './cache.js';
 import { primsByMesh, readFloats, reportFix, reportUnfixed, type StepOptions, stepReport, weldedTriangles, whereOf, writeTriangles } from './util.js';
@@ -125,32 +125,45 @@ function collapsedTriangles(wt: Uint32Array): Uint8Array {
 	return skip;
 }
 
-const tri1 = (edges: EdgeTable, e: number) => (edges.first[e] / 3) | 0;
-const tri2 = (edges: EdgeTable, e: number) => ((edges.second[e] - 1) / 3) | 0;
-
 /** Patches (union-find over triangles through manifold edges) and how many of those edges join triangles wound against each other. */
 function joinPatches(edges: EdgeTable, total: number): { parent: Int32Array; inconsistent: number } {
-	const parent = new Int32Array(total);
-	for (let g = 0; g < total; g++) parent[g] = g;
+	const parent = identity(total);
+	return { parent, inconsistent: joinManifold(edges.tris, edges.uses, edges.first, edges.second, parent) };
+}
+
+/** [0, 1, …, n − 1]. */
+function identity(n: number): Int32Array {
+	const a = new Int32Array(n);
+	for (let i = 0; i < n; i++) a[i] = i;
+	return a;
+}
+
+/** Joins the two triangles of each manifold edge; returns how many of those edges are opposed. */
+function joinManifold(tris: Uint32Array, uses: Uint8Array, first: Uint32Array, second: Uint32Array, parent: Int32Array): number {
 	let inconsistent = 0;
-	for (let e = 0; e < edges.count; e++) {
-		if (edges.uses[e] !== 2) continue;
-		if (opposed(edges, e)) inconsistent++;
-		const ra = root(parent, tri1(edges, e));
-		const rb = root(parent, tri2(edges, e));
+	for (let e = 0; e < uses.length; e++) {
+		if (uses[e] !== 2) continue;
+		const h1 = first[e];
+		const h2 = second[e] - 1;
+		if (runsForward(tris, h1) === runsForward(tris, h2)) inconsistent++;
+		const ra = root(parent, (h1 / 3) | 0);
+		const rb = root(parent, (h2 / 3) | 0);
 		if (ra !== rb) parent[ra] = rb;
 	}
-	return { parent, inconsistent };
+	return inconsistent;
 }
 
 /** Manifold edges still joining triangles of opposite winding once the triangles `flip` marks are flipped. */
 function disagreeing(edges: EdgeTable, flip: Uint8Array): number {
+	const { tris, uses, first, second } = edges;
 	let remaining = 0;
 	for (let e = 0; e < edges.count; e++) {
-		if (edges.uses[e] !== 2) continue;
-		const forward1 = runsForward(edges.tris, edges.first[e]) ? 1 : 0;
-		const forward2 = runsForward(edges.tris, edges.second[e] - 1) ? 1 : 0;
-		if ((forward1 ^ flip[tri1(edges, e)]) === (forward2 ^ flip[tri2(edges, e)])) remaining++;
+		if (uses[e] !== 2) continue;
+		const h1 = first[e];
+		const h2 = second[e] - 1;
+		const forward1 = runsForward(tris, h1) ? 1 : 0;
+		const forward2 = runsForward(tris, h2) ? 1 : 0;
+		if ((forward1 ^ flip[(h1 / 3) | 0]) === (forward2 ^ flip[(h2 / 3) | 0])) remaining++;
 	}
 	return remaining;
 }
@@ -158,12 +171,16 @@ function disagreeing(edges: EdgeTable, flip: Uint8Array): number {
 /** 1 at the root of every patch with a boundary or non-manifold edge. */
 function openPatches(edges: EdgeTable, parent: Int32Array): Uint8Array {
 	const open = new Uint8Array(parent.length);
-	for (let e = 0; e < edges.count; e++) {
-		if (edges.uses[e] === 2) continue;
-		open[root(parent, tri1(edges, e))] = 1;
-		if (edges.uses[e] > 1) open[root(parent, tri2(edges, e))] = 1;
-	}
+	markOpen(edges.uses, edges.first, edges.second, parent, open);
 	return open;
+}
+
+function markOpen(uses: Uint8Array, first: Uint32Array, second: Uint32Array, parent: Int32Array, open: Uint8Array): void {
+	for (let e = 0; e < uses.length; e++) {
+		if (uses[e] === 2) continue;
+		open[root(parent, (first[e] / 3) | 0)] = 1;
+		if (uses[e] > 1) open[root(parent, ((second[e] - 1) / 3) | 0)] = 1;
+	}
 }
 
 /** Writes each vertex's position (xyz in `p`) at its welded id in `pos`. */
