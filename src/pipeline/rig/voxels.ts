@@ -9,9 +9,11 @@
  * Speed: the 26 neighbours are found from cell-index offsets (no adjacency
  * lists to build), Dijkstra uses a bucket queue over distances quantised to
  * 1/128 of a cell (O(1) per step, within 0.15 % of the Euclidean step), its
- * work space is reused between calls and reset only where it was touched,
- * and results are sparse (the voxels reached, nearest first), so a
- * bounded geodesic costs what it reaches, not the size of the grid.
+ * distances are kept per cell (cells no path may enter hold a distance
+ * nothing improves on, so a neighbour costs one look-up), its work space is
+ * reused between calls and reset only where it was touched, and results
+ * are sparse (the voxels reached, nearest first), so a bounded geodesic
+ * costs what it reaches, not the size of the grid.
  */
 
 export type Vec3 = [number, number, number];
@@ -29,6 +31,8 @@ const SURFACE = 2;
 /** Geodesic distances are integers: one cell is `QUANTUM` units (26-neighbour steps 128, 181, 222: within 0.15 % of 1, √2, √3). */
 const QUANTUM = 128;
 const UNREACHED = 0x7fffffff;
+/** Work-space distance of cells no path may enter (below every real distance). */
+const BLOCKED = -1;
 
 /** Sparse geodesic result: the reached voxels (compact ids) and their distances (world units), nearest first. */
 export interface GeodesicReach {
@@ -52,8 +56,6 @@ export interface GeodesicOptions {
 	allowed?: Uint8Array;
 	/** Per-voxel distance limit in quantised units ({@link VoxelGrid.quantise}): a voxel farther than its limit is neither reached nor expanded. */
 	limit?: Int32Array;
-	/** Receives the previous voxel on each shortest path (−1 at seeds). */
-	parents?: Int32Array;
 }
 
 export class VoxelGrid {
@@ -72,10 +74,10 @@ export class VoxelGrid {
 	readonly offsets: Int32Array;
 	readonly steps: Float32Array;
 	private readonly qsteps: Int32Array;
-	/** Dijkstra work space, reused between calls (all UNREACHED between calls). */
+	/** Dijkstra work space by cell index, reused between calls (between calls: UNREACHED on solid cells, BLOCKED elsewhere). */
 	private work?: Int32Array;
 	private bucketNext?: Int32Array;
-	private bucketId?: Int32Array;
+	private bucketCell?: Int32Array;
 
 	constructor(spec: GridSpec) {
 		this.origin = spec.origin;
@@ -344,47 +346,61 @@ export class VoxelGrid {
 	 */
 	geodesicReach(seeds: ArrayLike<number>, options: GeodesicOptions = {}): GeodesicReach {
 		const n = this.count;
-		if (!this.work || this.work.length !== n) this.work = new Int32Array(n).fill(UNREACHED);
+		const { offsets, qsteps, ids, cells } = this;
+		// Distances by cell index: a neighbour costs one look-up, and cells the
+		// paths may not use (not solid, or not allowed) hold BLOCKED, which no
+		// path improves on, so the loop needs no other test.
+		if (!this.work) {
+			this.work = new Int32Array(this.state.length).fill(BLOCKED);
+			for (let id = 0; id < n; id++) this.work[cells[id]] = UNREACHED;
+		}
 		const dist = this.work;
+		const allowed = options.allowed;
+		let blocked: Int32Array | undefined;
+		if (allowed) {
+			let nb = 0;
+			for (let id = 0; id < n; id++) if (allowed[id] === 0) nb++;
+			blocked = new Int32Array(nb);
+			nb = 0;
+			for (let id = 0; id < n; id++) if (allowed[id] === 0) dist[(blocked[nb++] = cells[id])] = BLOCKED;
+		}
 		const scale = QUANTUM / this.size;
 		const maxQ = options.maxDistance === undefined || !Number.isFinite(options.maxDistance) ? UNREACHED - 1 : Math.floor(options.maxDistance * scale);
-		const parents = options.parents;
-		if (parents) parents.fill(-1);
-		const allowed = options.allowed;
 		const limit = options.limit;
-		// Seeds by start distance; each enters the queue when the sweep reaches its start.
-		const seedIds: number[] = [];
+		// Seeds (cells) by start distance; each enters the queue when the sweep reaches its start.
+		const seedCells: number[] = [];
 		const seedD: number[] = [];
 		for (let i = 0; i < seeds.length; i++) {
 			const s = seeds[i];
 			if (s < 0 || s >= n) continue;
 			const d0 = options.start ? Math.max(0, Math.round(options.start[i] * scale)) : 0;
 			if (d0 > maxQ) continue;
-			seedIds.push(s);
+			seedCells.push(cells[s]);
 			seedD.push(d0);
 		}
-		const seedOrder = seedIds.map((_, i) => i);
+		const seedOrder = seedCells.map((_, i) => i);
 		if (options.start) seedOrder.sort((x, y) => seedD[x] - seedD[y]);
 		// Circular buckets of linked entries: a step is at most √3 cells < 2 quanta·cells, so 2·QUANTUM buckets never alias.
 		const NB = 2 * QUANTUM;
 		const head = new Int32Array(NB).fill(-1);
+		const nearer = new Int32Array(26);
 		let next: Int32Array = this.bucketNext ?? new Int32Array(4096);
-		let entry: Int32Array = this.bucketId ?? new Int32Array(next.length);
+		let entry: Int32Array = this.bucketCell ?? new Int32Array(next.length);
 		let used = 0;
 		let pending = 0;
 		let touched: Int32Array = new Int32Array(1024);
 		let nTouched = 0;
 		let settled: Int32Array = new Int32Array(1024);
 		let nSettled = 0;
-		const { offsets, qsteps, ids, cells } = this;
 		let si = 0;
 		let key = seedOrder.length ? seedD[seedOrder[0]] : 0;
 		while (pending > 0 || si < seedOrder.length) {
 			if (pending === 0 && seedD[seedOrder[si]] > key) key = seedD[seedOrder[si]];
 			while (si < seedOrder.length && seedD[seedOrder[si]] <= key) {
-				const s = seedIds[seedOrder[si]];
+				const s = seedCells[seedOrder[si]];
 				const d0 = seedD[seedOrder[si++]];
-				if (d0 >= dist[s]) continue;
+				// A seed enters even where paths may not pass (BLOCKED is below every distance).
+				if (d0 >= dist[s] && dist[s] !== BLOCKED) continue;
 				if (dist[s] === UNREACHED) {
 					if (nTouched === touched.length) touched = grow(touched);
 					touched[nTouched++] = s;
@@ -401,28 +417,28 @@ export class VoxelGrid {
 			let e = head[bucket];
 			head[bucket] = -1;
 			while (e >= 0) {
-				const id = entry[e];
+				const c = entry[e];
 				e = next[e];
 				pending--;
-				if (dist[id] !== key) continue; // stale
+				if (dist[c] !== key) continue; // stale
 				if (nSettled === settled.length) settled = grow(settled);
-				settled[nSettled++] = id;
-				const c = cells[id];
-				for (let o = 0; o < 26; o++) {
-					const nb = ids[c + offsets[o]];
-					if (nb < 0 || (allowed !== undefined && allowed[nb] === 0)) continue;
-					const nd = key + qsteps[o];
-					if (nd >= dist[nb] || nd > maxQ || (limit !== undefined && nd > limit[nb])) continue;
-					if (dist[nb] === UNREACHED) {
+				settled[nSettled++] = c;
+				// First the neighbours this voxel brings nearer (a tight loop: most are already settled), then the updates.
+				let m = 0;
+				for (let o = 0; o < 26; o++) if (key + qsteps[o] < dist[c + offsets[o]]) nearer[m++] = o;
+				for (let i = 0; i < m; i++) {
+					const nc = c + offsets[nearer[i]];
+					const nd = key + qsteps[nearer[i]];
+					if (nd > maxQ || (limit !== undefined && nd > limit[ids[nc]])) continue;
+					if (dist[nc] === UNREACHED) {
 						if (nTouched === touched.length) touched = grow(touched);
-						touched[nTouched++] = nb;
+						touched[nTouched++] = nc;
 					}
-					dist[nb] = nd;
-					if (parents) parents[nb] = id;
+					dist[nc] = nd;
 					if (used === next.length) [next, entry] = [grow(next), grow(entry)];
 					const b = nd % NB;
 					next[used] = head[b];
-					entry[used] = nb;
+					entry[used] = nc;
 					head[b] = used++;
 					pending++;
 				}
@@ -430,12 +446,16 @@ export class VoxelGrid {
 			key++;
 		}
 		this.bucketNext = next;
-		this.bucketId = entry;
-		const outIds = settled.slice(0, nSettled);
+		this.bucketCell = entry;
+		const outIds = new Int32Array(nSettled);
 		const outDist = new Float32Array(nSettled);
 		const inv = 1 / scale;
-		for (let i = 0; i < nSettled; i++) outDist[i] = dist[outIds[i]] * inv;
+		for (let i = 0; i < nSettled; i++) {
+			outIds[i] = ids[settled[i]];
+			outDist[i] = dist[settled[i]] * inv;
+		}
 		for (let i = 0; i < nTouched; i++) dist[touched[i]] = UNREACHED;
+		if (blocked) for (let i = 0; i < blocked.length; i++) dist[blocked[i]] = UNREACHED;
 		return { ids: outIds, dist: outDist, count: nSettled };
 	}
 
