@@ -157,9 +157,12 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	// crotch only voxels on the vertex's own side of the midline.
 	const cornerIds = new Int32Array(nv * 8);
 	const cornerW = new Float32Array(nv * 8);
+	const p: Vec3 = [0, 0, 0];
 	const q: Vec3 = [0, 0, 0];
 	for (let v = 0; v < nv; v++) {
-		const p = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
+		p[0] = positions[v * 3];
+		p[1] = positions[v * 3 + 1];
+		p[2] = positions[v * 3 + 2];
 		wg.corners(p, cornerIds, cornerW, v * 8);
 		const below = p[1] < input.crotchY;
 		const side = p[0] >= input.midX;
@@ -295,21 +298,24 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	const boneFinger = AXIS65.map((b) => fingerOf(b.name));
 	const chains: { side: number; finger: string; pts: Vec3[] }[] = [];
 	for (const side of ['Left', 'Right']) for (const f of ['Thumb', 'Index', 'Middle', 'Ring', 'Pinky']) chains.push({ side: side === 'Left' ? 0 : 1, finger: f, pts: [1, 2, 3, 4].map((i) => J.get(`${side}Hand${f}${i}`)!) });
-	const segDist = (p: number[], a: Vec3, b: Vec3) => {
-		const ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
-		const l2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2] || 1;
-		const t = Math.max(0, Math.min(1, ((p[0] - a[0]) * ab[0] + (p[1] - a[1]) * ab[1] + (p[2] - a[2]) * ab[2]) / l2));
-		return Math.hypot(p[0] - a[0] - t * ab[0], p[1] - a[1] - t * ab[1], p[2] - a[2] - t * ab[2]);
+	const segDist = (x: number, y: number, z: number, a: Vec3, b: Vec3) => {
+		const abx = b[0] - a[0], aby = b[1] - a[1], abz = b[2] - a[2];
+		const l2 = abx * abx + aby * aby + abz * abz || 1;
+		const t = Math.max(0, Math.min(1, ((x - a[0]) * abx + (y - a[1]) * aby + (z - a[2]) * abz) / l2));
+		return Math.hypot(x - a[0] - t * abx, y - a[1] - t * aby, z - a[2] - t * abz);
 	};
 	for (let v = 0; v < nv; v++) {
 		if (handOf[v] < 0) continue;
-		const p = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
+		const x = positions[v * 3], y = positions[v * 3 + 1], z = positions[v * 3 + 2];
 		let best = '', bestD = Infinity;
 		for (const c of chains) {
 			if (c.side !== handOf[v]) continue;
 			for (let i = 0; i < 3; i++) {
-				const d = segDist(p, c.pts[i], c.pts[i + 1]);
-				if (d < bestD) [best, bestD] = [c.finger, d];
+				const d = segDist(x, y, z, c.pts[i], c.pts[i + 1]);
+				if (d < bestD) {
+					best = c.finger;
+					bestD = d;
+				}
 			}
 		}
 		for (let k = 0; k < CANDIDATES; k++) {
@@ -325,55 +331,99 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	fillUnreached(positions, cand, candW, H);
 	// Smooth on the welded mesh graph: each vertex averages its candidates' weights over its neighbours.
 	const graph = weldedGraph(positions, input.triangles, H * 1e-5);
+	// Each vertex's candidates moved to the front of its row (in order), so the loops below skip the empty slots.
+	const filled = new Uint8Array(nv);
+	for (let v = 0; v < nv; v++) {
+		const o = v * CANDIDATES;
+		let n = 0;
+		for (let k = 0; k < CANDIDATES; k++) {
+			if (cand[o + k] < 0) continue;
+			cand[o + n] = cand[o + k];
+			candW[o + n++] = candW[o + k];
+		}
+		filled[v] = n;
+		cand.fill(-1, o + n, o + CANDIDATES);
+		candW.fill(0, o + n, o + CANDIDATES);
+	}
 	{
-		// Per vertex: slot of each bone among its candidates (−1 none), so a neighbour's candidates are matched in one pass.
-		const slot = new Int8Array(AXIS65.length).fill(-1);
-		const acc = new Float64Array(CANDIDATES);
-		const next = new Float32Array(candW.length);
+		// The candidates stay the same while smoothing (only their weights
+		// change), so the neighbours' matching candidates are listed once:
+		// candidate slot i (v · CANDIDATES + k) sums its own weight and the
+		// weights at from[first[i]] … from[first[i + 1]], in neighbour order.
 		const { start, list, rep } = graph;
+		let total = 0;
+		for (let v = 0; v < nv; v++) for (let e = start[rep[v]]; e < start[rep[v] + 1]; e++) total += filled[list[e]];
+		const from = new Int32Array(total);
+		const first = new Int32Array(nv * CANDIDATES + 1);
+		const slot = new Int8Array(AXIS65.length).fill(-1); // slot of each bone among v's candidates (−1 none)
+		const fill = new Int32Array(CANDIDATES);
+		for (let v = 0; v < nv; v++) {
+			const o = v * CANDIDATES;
+			for (let k = 0; k < filled[v]; k++) slot[cand[o + k]] = k;
+			// Count per slot, then place.
+			fill.fill(0);
+			for (let pass = 0; pass < 2; pass++) {
+				for (let e = start[rep[v]]; e < start[rep[v] + 1]; e++) {
+					const ou = list[e] * CANDIDATES;
+					for (let q = 0; q < filled[list[e]]; q++) {
+						const k = slot[cand[ou + q]];
+						if (k < 0) continue;
+						if (pass === 0) fill[k]++;
+						else from[fill[k]++] = ou + q;
+					}
+				}
+				if (pass === 0) {
+					for (let k = 0; k < CANDIDATES; k++) first[o + k + 1] = first[o + k] + fill[k];
+					for (let k = 0; k < CANDIDATES; k++) fill[k] = first[o + k];
+				}
+			}
+			for (let k = 0; k < filled[v]; k++) slot[cand[o + k]] = -1;
+		}
+		const next = new Float32Array(candW.length);
 		for (let it = 0; it < (options.smoothing ?? 4); it++) {
 			for (let v = 0; v < nv; v++) {
 				const o = v * CANDIDATES;
-				for (let k = 0; k < CANDIDATES; k++) {
-					acc[k] = candW[o + k];
-					if (cand[o + k] >= 0) slot[cand[o + k]] = k;
-				}
-				const r = rep[v];
-				const n = 1 + start[r + 1] - start[r];
-				for (let e = start[r]; e < start[r + 1]; e++) {
-					const ou = list[e] * CANDIDATES;
-					for (let q = 0; q < CANDIDATES; q++) {
-						const b = cand[ou + q];
-						if (b >= 0 && slot[b] >= 0) acc[slot[b]] += candW[ou + q];
-					}
-				}
-				for (let k = 0; k < CANDIDATES; k++) {
-					const b = cand[o + k];
-					next[o + k] = b >= 0 ? acc[k] / n : 0;
-					if (b >= 0) slot[b] = -1;
+				const n = 1 + start[rep[v] + 1] - start[rep[v]];
+				for (let i = o; i < o + filled[v]; i++) {
+					let sum = candW[i];
+					for (let j = first[i]; j < first[i + 1]; j++) sum += candW[from[j]];
+					next[i] = sum / n;
 				}
 			}
 			candW.set(next);
 			normalise(candW);
 		}
 	}
-	// Keep the strongest `maxInf`, prune tiny ones, normalise.
+	// Keep the strongest `maxInf` (ties in slot order), prune tiny ones, normalise.
 	const joints = new Uint16Array(nv * maxInf);
 	const weights = new Float32Array(nv * maxInf);
-	const order: number[] = [];
+	const order = new Int32Array(CANDIDATES);
 	for (let v = 0; v < nv; v++) {
 		const o = v * CANDIDATES;
-		order.length = 0;
-		for (let k = 0; k < CANDIDATES; k++) if (cand[o + k] >= 0 && candW[o + k] > 0) order.push(k);
-		order.sort((a, b) => candW[o + b] - candW[o + a]);
-		const kept = order.slice(0, maxInf).filter((k, i) => i === 0 || candW[o + k] >= 0.02);
+		// Insertion sort of the positive candidates by weight, strongest first (stable).
+		let n = 0;
+		for (let k = 0; k < filled[v]; k++) {
+			const w = candW[o + k];
+			if (!(w > 0)) continue;
+			let j = n++;
+			for (; j > 0 && candW[o + order[j - 1]] < w; j--) order[j] = order[j - 1];
+			order[j] = k;
+		}
+		// Sorted, so the weights at or above 2 % (and always the strongest) are a prefix.
+		let kept = Math.min(n, maxInf);
+		for (let i = 1; i < kept; i++) {
+			if (candW[o + order[i]] < 0.02) {
+				kept = i;
+				break;
+			}
+		}
 		let s = 0;
-		for (const k of kept) s += candW[o + k];
-		kept.forEach((k, i) => {
-			joints[v * maxInf + i] = cand[o + k];
-			weights[v * maxInf + i] = candW[o + k] / s;
-		});
-		if (!kept.length) {
+		for (let i = 0; i < kept; i++) s += candW[o + order[i]];
+		for (let i = 0; i < kept; i++) {
+			joints[v * maxInf + i] = cand[o + order[i]];
+			weights[v * maxInf + i] = candW[o + order[i]] / s;
+		}
+		if (!kept) {
 			joints[v * maxInf] = 0; // Hips
 			weights[v * maxInf] = 1;
 		}
@@ -456,8 +506,15 @@ export function weldedGraph(positions: Float32Array, triangles: Uint32Array, tol
 	let k = 0;
 	for (let v = 0; v < nv; v++) {
 		start[v] = k;
-		const row = raw.subarray(degree[v], fill[v]).sort();
-		for (let i = 0; i < row.length; i++) if (row[i] !== v && (i === 0 || row[i] !== row[i - 1])) list[k++] = row[i];
+		// Insertion sort of the row in place (rows are short), then the distinct neighbours.
+		const a = degree[v], b = fill[v];
+		for (let i = a + 1; i < b; i++) {
+			const x = raw[i];
+			let j = i;
+			for (; j > a && raw[j - 1] > x; j--) raw[j] = raw[j - 1];
+			raw[j] = x;
+		}
+		for (let i = a; i < b; i++) if (raw[i] !== v && (i === a || raw[i] !== raw[i - 1])) list[k++] = raw[i];
 	}
 	start[nv] = k;
 	return { rep, start, list: list.slice(0, k) };
