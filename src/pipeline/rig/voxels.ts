@@ -474,29 +474,65 @@ export class VoxelGrid {
 
 	/** 26-connected components of the solid (optionally of a subset): component label per id (−1 outside the subset). */
 	components(subset?: Uint8Array): { labels: Int32Array; sizes: number[] } {
+		// Union-find over runs: compact ids follow the cells in x order, so a
+		// run of consecutive ids in consecutive cells is a row segment along x.
+		// A run joins the runs that overlap it (one cell of slack) in the four
+		// earlier rows of its 3×3 row neighbourhood; same-row runs never touch.
+		// Components are numbered in the order of their first voxel.
 		const n = this.count;
-		const labels = new Int32Array(n).fill(-1);
-		const sizes: number[] = [];
-		const stack = new Int32Array(n);
-		const { offsets, ids, cells } = this;
-		for (let s = 0; s < n; s++) {
-			if (labels[s] >= 0 || (subset && !subset[s])) continue;
-			const label = sizes.length;
-			let top = 0, size = 0;
-			stack[top++] = s;
-			labels[s] = label;
-			while (top) {
-				const id = stack[--top];
-				size++;
-				const c = cells[id];
-				for (let o = 0; o < 26; o++) {
-					const nb = ids[c + offsets[o]];
-					if (nb < 0 || labels[nb] >= 0 || (subset && !subset[nb])) continue;
-					labels[nb] = label;
-					stack[top++] = nb;
+		const { nx, ny, nz, cells } = this;
+		const rows = ny * nz;
+		const runFirst: number[] = [], runLast: number[] = [], runX: number[] = [];
+		const rowStart = new Int32Array(rows + 1); // first run of each row (filled below)
+		let row = -1;
+		for (let id = 0; id < n; id++) {
+			if (subset && !subset[id]) continue;
+			const c = cells[id];
+			const last = runLast.length - 1;
+			if (last >= 0 && runLast[last] === id - 1 && cells[id - 1] === c - 1) {
+				runLast[last] = id;
+				continue;
+			}
+			const r = (c - (c % nx)) / nx;
+			while (row < r) rowStart[++row] = runFirst.length;
+			runFirst.push(id);
+			runLast.push(id);
+			runX.push(c % nx);
+		}
+		while (row < rows) rowStart[++row] = runFirst.length;
+		const nRuns = runFirst.length;
+		const parent = new Int32Array(nRuns);
+		const find = (i: number): number => {
+			while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+			return i;
+		};
+		for (let i = 0; i < nRuns; i++) {
+			parent[i] = i;
+			const r = (cells[runFirst[i]] - runX[i]) / nx;
+			const x0 = runX[i], x1 = x0 + runLast[i] - runFirst[i];
+			for (const nr of [r - 1, r - ny - 1, r - ny, r - ny + 1]) {
+				if (nr < 0) continue;
+				for (let j = rowStart[nr]; j < rowStart[nr + 1]; j++) {
+					const jx0 = runX[j];
+					if (jx0 > x1 + 1 || jx0 + runLast[j] - runFirst[j] < x0 - 1) continue;
+					const a = find(i), b = find(j);
+					// The older run stays the root, so a component's root is its first run.
+					if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
 				}
 			}
-			sizes.push(size);
+		}
+		const labels = new Int32Array(n).fill(-1);
+		const sizes: number[] = [];
+		const labelOf = new Int32Array(nRuns);
+		for (let i = 0; i < nRuns; i++) {
+			const root = find(i);
+			if (root === i) {
+				labelOf[i] = sizes.length;
+				sizes.push(0);
+			}
+			const label = labelOf[root];
+			sizes[label] += runLast[i] - runFirst[i] + 1;
+			labels.fill(label, runFirst[i], runLast[i] + 1);
 		}
 		return { labels, sizes };
 	}
