@@ -15,7 +15,7 @@
  * - neck: the narrowest slice of the column under the head.
  */
 import { AxisError } from '../../errors.js';
-import { type Vec3, VoxelGrid } from './voxels.js';
+import { labelRuns, type Vec3, VoxelGrid } from './voxels.js';
 
 export interface Band {
 	/** Geodesic distance from the tip at the band's middle. */
@@ -90,49 +90,36 @@ function slice(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
 
 function sliceRaw(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
 	const { nx, ny, nz, ids } = grid;
-	const labels = new Int32Array(nx * nz).fill(-1);
-	// Body mask of the layer, then 8-connected labelling with a typed stack.
-	const mask = new Uint8Array(nx * nz);
+	// Runs of body voxels along x, row by row (z); a row touches the one before it (8-connected).
+	const x0: number[] = [], x1: number[] = [], runZ: number[] = [];
+	const rowStart = new Int32Array(nz + 1);
 	for (let z = 0; z < nz; z++) {
+		rowStart[z] = x0.length;
 		const row = nx * (j + ny * z);
+		let inRun = false;
 		for (let x = 0; x < nx; x++) {
 			const id = ids[row + x];
-			if (id >= 0 && body[id] === 1) mask[x + nx * z] = 1;
+			const inBody = id >= 0 && body[id] === 1;
+			if (inBody && inRun) x1[x1.length - 1] = x;
+			else if (inBody) x0.push(x), x1.push(x), runZ.push(z);
+			inRun = inBody;
 		}
 	}
-	const comps: Slice2D['comps'] = [];
-	const stack = new Int32Array(nx * nz);
-	for (let start = 0; start < mask.length; start++) {
-		if (!mask[start] || labels[start] >= 0) continue;
-		const label = comps.length;
-		let count = 0, sx = 0, sz = 0, xMin = Infinity, xMax = -Infinity, zMin = Infinity, zMax = -Infinity;
-		let top = 0;
-		labels[start] = label;
-		stack[top++] = start;
-		while (top) {
-			const i = stack[--top];
-			const cx = i % nx, cz = (i - cx) / nx;
-			count++;
-			sx += cx;
-			sz += cz;
-			if (cx < xMin) xMin = cx;
-			if (cx > xMax) xMax = cx;
-			if (cz < zMin) zMin = cz;
-			if (cz > zMax) zMax = cz;
-			for (let dz = -1; dz <= 1; dz++) {
-				const az = cz + dz;
-				if (az < 0 || az >= nz) continue;
-				for (let dx = -1; dx <= 1; dx++) {
-					const ax = cx + dx;
-					if (ax < 0 || ax >= nx) continue;
-					const k = ax + nx * az;
-					if (!mask[k] || labels[k] >= 0) continue;
-					labels[k] = label;
-					stack[top++] = k;
-				}
-			}
-		}
-		comps.push({ count, sx, sz, xMin, xMax, zMin, zMax });
+	rowStart[nz] = x0.length;
+	const { label, count } = labelRuns(x0, x1, rowStart, [1]);
+	const labels = new Int32Array(nx * nz).fill(-1);
+	const comps: Slice2D['comps'] = Array.from({ length: count }, () => ({ count: 0, sx: 0, sz: 0, xMin: Infinity, xMax: -Infinity, zMin: Infinity, zMax: -Infinity }));
+	for (let i = 0; i < x0.length; i++) {
+		const c = comps[label[i]];
+		const len = x1[i] - x0[i] + 1, z = runZ[i];
+		c.count += len;
+		c.sx += ((x0[i] + x1[i]) * len) / 2;
+		c.sz += z * len;
+		if (x0[i] < c.xMin) c.xMin = x0[i];
+		if (x1[i] > c.xMax) c.xMax = x1[i];
+		if (z < c.zMin) c.zMin = z;
+		if (z > c.zMax) c.zMax = z;
+		labels.fill(label[i], x0[i] + nx * z, x1[i] + nx * z + 1);
 	}
 	return { labels, comps };
 }
@@ -237,13 +224,16 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 		xMax: toX(c.xMax) + h / 2,
 		count: c.count,
 	});
-	// Which component of `next` overlaps most with component `label` of `prev`.
+	// Which component of `next` overlaps most with component `label` of `prev` (scanning its bounding box).
 	const follow = (prev: Slice2D, label: number, next: Slice2D): number => {
 		const votes = new Map<number, number>();
-		for (let k = 0; k < prev.labels.length; k++) {
-			if (prev.labels[k] !== label) continue;
-			const l = next.labels[k];
-			if (l >= 0) votes.set(l, (votes.get(l) ?? 0) + 1);
+		const c = prev.comps[label];
+		for (let z = c.zMin; z <= c.zMax; z++) {
+			for (let k = c.xMin + grid.nx * z; k <= c.xMax + grid.nx * z; k++) {
+				if (prev.labels[k] !== label) continue;
+				const l = next.labels[k];
+				if (l >= 0) votes.set(l, (votes.get(l) ?? 0) + 1);
+			}
 		}
 		let best = -1, bestV = 0;
 		for (const [l, v] of votes) if (v > bestV) [best, bestV] = [l, v];

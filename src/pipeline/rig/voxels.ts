@@ -47,6 +47,40 @@ function grow(a: Int32Array): Int32Array {
 	return out;
 }
 
+/**
+ * Connected groups of row runs (union-find): runs `x0[i]…x1[i]` listed row
+ * by row (`rowStart[r]` … `rowStart[r + 1]`), where row r touches rows
+ * r − `back[k]`; runs in touching rows join when they overlap or meet
+ * diagonally (one cell of slack). Groups are numbered in the order of their
+ * first run.
+ */
+export function labelRuns(x0: ArrayLike<number>, x1: ArrayLike<number>, rowStart: Int32Array, back: number[]): { label: Int32Array; count: number } {
+	const n = x0.length;
+	const parent = new Int32Array(n);
+	const find = (i: number): number => {
+		while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+		return i;
+	};
+	for (let r = 0; r + 1 < rowStart.length; r++) {
+		for (let i = rowStart[r]; i < rowStart[r + 1]; i++) {
+			parent[i] = i;
+			for (const d of back) {
+				if (r - d < 0) continue;
+				for (let j = rowStart[r - d]; j < rowStart[r - d + 1]; j++) {
+					if (x0[j] > x1[i] + 1 || x1[j] < x0[i] - 1) continue;
+					const a = find(i), b = find(j);
+					// The earlier run stays the root, so a group's root is its first run.
+					if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+				}
+			}
+		}
+	}
+	const label = new Int32Array(n);
+	let count = 0;
+	for (let i = 0; i < n; i++) label[i] = parent[i] === i ? count++ : label[find(i)];
+	return { label, count };
+}
+
 export interface GeodesicOptions {
 	/** Stop at this distance (world units). */
 	maxDistance?: number;
@@ -474,65 +508,36 @@ export class VoxelGrid {
 
 	/** 26-connected components of the solid (optionally of a subset): component label per id (−1 outside the subset). */
 	components(subset?: Uint8Array): { labels: Int32Array; sizes: number[] } {
-		// Union-find over runs: compact ids follow the cells in x order, so a
-		// run of consecutive ids in consecutive cells is a row segment along x.
-		// A run joins the runs that overlap it (one cell of slack) in the four
-		// earlier rows of its 3×3 row neighbourhood; same-row runs never touch.
-		// Components are numbered in the order of their first voxel.
+		// Compact ids follow the cells in x order, so a run of consecutive ids
+		// in consecutive cells is a row segment along x; a row (y, z) touches
+		// the four earlier rows of its 3×3 row neighbourhood.
 		const n = this.count;
 		const { nx, ny, nz, cells } = this;
-		const rows = ny * nz;
-		const runFirst: number[] = [], runLast: number[] = [], runX: number[] = [];
-		const rowStart = new Int32Array(rows + 1); // first run of each row (filled below)
+		const runFirst: number[] = [], x0: number[] = [], x1: number[] = [];
+		const rowStart = new Int32Array(ny * nz + 1);
 		let row = -1;
 		for (let id = 0; id < n; id++) {
 			if (subset && !subset[id]) continue;
 			const c = cells[id];
-			const last = runLast.length - 1;
-			if (last >= 0 && runLast[last] === id - 1 && cells[id - 1] === c - 1) {
-				runLast[last] = id;
+			const last = x1.length - 1;
+			if (last >= 0 && runFirst[last] + x1[last] - x0[last] === id - 1 && cells[id - 1] === c - 1) {
+				x1[last]++;
 				continue;
 			}
-			const r = (c - (c % nx)) / nx;
-			while (row < r) rowStart[++row] = runFirst.length;
+			const x = c % nx;
+			const r = (c - x) / nx;
+			while (row < r) rowStart[++row] = x0.length;
 			runFirst.push(id);
-			runLast.push(id);
-			runX.push(c % nx);
+			x0.push(x);
+			x1.push(x);
 		}
-		while (row < rows) rowStart[++row] = runFirst.length;
-		const nRuns = runFirst.length;
-		const parent = new Int32Array(nRuns);
-		const find = (i: number): number => {
-			while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-			return i;
-		};
-		for (let i = 0; i < nRuns; i++) {
-			parent[i] = i;
-			const r = (cells[runFirst[i]] - runX[i]) / nx;
-			const x0 = runX[i], x1 = x0 + runLast[i] - runFirst[i];
-			for (const nr of [r - 1, r - ny - 1, r - ny, r - ny + 1]) {
-				if (nr < 0) continue;
-				for (let j = rowStart[nr]; j < rowStart[nr + 1]; j++) {
-					const jx0 = runX[j];
-					if (jx0 > x1 + 1 || jx0 + runLast[j] - runFirst[j] < x0 - 1) continue;
-					const a = find(i), b = find(j);
-					// The older run stays the root, so a component's root is its first run.
-					if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-				}
-			}
-		}
+		while (row < ny * nz) rowStart[++row] = x0.length;
+		const { label, count } = labelRuns(x0, x1, rowStart, [1, ny - 1, ny, ny + 1]);
 		const labels = new Int32Array(n).fill(-1);
-		const sizes: number[] = [];
-		const labelOf = new Int32Array(nRuns);
-		for (let i = 0; i < nRuns; i++) {
-			const root = find(i);
-			if (root === i) {
-				labelOf[i] = sizes.length;
-				sizes.push(0);
-			}
-			const label = labelOf[root];
-			sizes[label] += runLast[i] - runFirst[i] + 1;
-			labels.fill(label, runFirst[i], runLast[i] + 1);
+		const sizes = new Array<number>(count).fill(0);
+		for (let i = 0; i < x0.length; i++) {
+			sizes[label[i]] += x1[i] - x0[i] + 1;
+			labels.fill(label[i], runFirst[i], runFirst[i] + x1[i] - x0[i] + 1);
 		}
 		return { labels, sizes };
 	}
