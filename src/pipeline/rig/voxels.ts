@@ -50,11 +50,11 @@ function grow(a: Int32Array): Int32Array {
 /**
  * Connected groups of row runs (union-find): runs `x0[i]…x1[i]` listed row
  * by row (`rowStart[r]` … `rowStart[r + 1]`), where row r touches rows
- * r − `back[k]`; runs in touching rows join when they overlap or meet
- * diagonally (one cell of slack). Groups are numbered in the order of their
- * first run.
+ * r − `back[k]`; runs in touching rows join when they overlap, or with
+ * `slack` 1 (26- and 8-connectivity) also when they meet diagonally. Groups
+ * are numbered in the order of their first run.
  */
-export function labelRuns(x0: ArrayLike<number>, x1: ArrayLike<number>, rowStart: Int32Array, back: number[]): { label: Int32Array; count: number } {
+export function labelRuns(x0: ArrayLike<number>, x1: ArrayLike<number>, rowStart: Int32Array, back: number[], slack = 1): { label: Int32Array; count: number } {
 	const n = x0.length;
 	const parent = new Int32Array(n);
 	const find = (i: number): number => {
@@ -67,7 +67,7 @@ export function labelRuns(x0: ArrayLike<number>, x1: ArrayLike<number>, rowStart
 			for (const d of back) {
 				if (r - d < 0) continue;
 				for (let j = rowStart[r - d]; j < rowStart[r - d + 1]; j++) {
-					if (x0[j] > x1[i] + 1 || x1[j] < x0[i] - 1) continue;
+					if (x0[j] > x1[i] + slack || x1[j] < x0[i] - slack) continue;
 					const a = find(i), b = find(j);
 					// The earlier run stays the root, so a group's root is its first run.
 					if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
@@ -226,15 +226,12 @@ export class VoxelGrid {
 	/** Flood-fills the outside (6-connected) from the border; builds the compact ids of the solid. */
 	solidify(): void {
 		const { nx, ny, nz, state } = this;
-		const sxy = nx * ny;
 		if (nx < 3 || ny < 3 || nz < 3) {
 			state.fill(OUTSIDE);
 			this.buildIds();
 			return;
 		}
-		// The border is outside (it is padding). The flood then runs over
-		// inner cells only, whose six neighbours are always inside the grid:
-		// no coordinates, no bounds checks.
+		// The border is outside (it is padding); the flood runs over inner cells.
 		for (let z = 0; z < nz; z++)
 			for (let y = 0; y < ny; y++) {
 				const row = nx * (y + ny * z);
@@ -244,35 +241,34 @@ export class VoxelGrid {
 					state[row + nx - 1] = OUTSIDE;
 				}
 			}
-		const queue = new Int32Array(state.length);
-		let head = 0, tail = 0;
-		for (let z = 1; z < nz - 1; z++)
-			for (let y = 1; y < ny - 1; y++) {
-				const row = nx * (y + ny * z);
-				const edge = z === 1 || y === 1 || z === nz - 2 || y === ny - 2;
-				for (let x = 1; x < nx - 1; x += edge || x === nx - 2 ? 1 : nx - 3) {
-					const i = row + x;
-					if (state[i] === 0) {
-						state[i] = OUTSIDE;
-						queue[tail++] = i;
-					}
-				}
+		// The inner cells that are not surface, as runs along x; runs in
+		// face-adjacent rows (y − 1, z − 1) that overlap are connected. A
+		// group of runs with one run next to the border is outside.
+		const x0: number[] = [], x1: number[] = [], runRow: number[] = [];
+		const rowStart = new Int32Array(ny * nz + 1);
+		for (let r = 0; r < ny * nz; r++) {
+			rowStart[r] = x0.length;
+			const y = r % ny, z = (r - y) / ny;
+			if (y === 0 || z === 0 || y === ny - 1 || z === nz - 1) continue;
+			const row = nx * r;
+			for (let x = 1; x < nx - 1; x++) {
+				if (state[row + x] !== 0) continue;
+				let end = x;
+				while (end + 1 < nx - 1 && state[row + end + 1] === 0) end++;
+				x0.push(x);
+				x1.push(end);
+				runRow.push(r);
+				x = end;
 			}
-		while (head < tail) {
-			const i = queue[head++];
-			let n = i - 1;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i + 1;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i - nx;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i + nx;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i - sxy;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i + sxy;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
 		}
+		rowStart[ny * nz] = x0.length;
+		const { label, count } = labelRuns(x0, x1, rowStart, [1, ny], 0);
+		const outside = new Uint8Array(count);
+		for (let i = 0; i < x0.length; i++) {
+			const y = runRow[i] % ny, z = (runRow[i] - y) / ny;
+			if (x0[i] === 1 || x1[i] === nx - 2 || y === 1 || z === 1 || y === ny - 2 || z === nz - 2) outside[label[i]] = 1;
+		}
+		for (let i = 0; i < x0.length; i++) if (outside[label[i]]) state.fill(OUTSIDE, nx * runRow[i] + x0[i], nx * runRow[i] + x1[i] + 1);
 		this.buildIds();
 	}
 
@@ -307,15 +303,25 @@ export class VoxelGrid {
 		// Solid cells on the grid's border (only possible without padding) are dropped, so every solid cell has all 26 neighbours inside the grid.
 		const ids = new Int32Array(state.length).fill(-1);
 		let count = 0;
-		for (let z = 1; z < nz - 1; z++)
-			for (let y = 1; y < ny - 1; y++) {
-				const row = nx * (y + ny * z);
-				for (let x = 1; x < nx - 1; x++) if (state[row + x] !== OUTSIDE) ids[row + x] = count++;
-			}
-		const cells = new Int32Array(count);
-		for (let i = 0; i < state.length; i++) if (ids[i] >= 0) cells[ids[i]] = i;
+		for (let pass = 0; pass < 2; pass++) {
+			// First count, then number.
+			const cells = pass ? new Int32Array(count) : undefined;
+			count = 0;
+			for (let z = 1; z < nz - 1; z++)
+				for (let y = 1; y < ny - 1; y++) {
+					const row = nx * (y + ny * z);
+					for (let x = row + 1; x < row + nx - 1; x++) {
+						if (state[x] === OUTSIDE) continue;
+						if (cells) {
+							ids[x] = count;
+							cells[count] = x;
+						}
+						count++;
+					}
+				}
+			if (cells) this.cells = cells;
+		}
 		this.ids = ids;
-		this.cells = cells;
 		this.work = undefined;
 	}
 
