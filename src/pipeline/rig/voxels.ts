@@ -439,8 +439,10 @@ export class VoxelGrid {
 			while (si < seedOrder.length && seedD[seedOrder[si]] <= key) {
 				const s = seedCells[seedOrder[si]];
 				const d0 = seedD[seedOrder[si++]];
-				// A seed enters even where paths may not pass (BLOCKED is below every distance).
-				if (d0 >= dist[s] && dist[s] !== BLOCKED) continue;
+				// A seed enters unless a path within the bounds already reached it
+				// as near (even where paths may not pass: BLOCKED is below every distance).
+				const cur = dist[s];
+				if (d0 >= cur && cur !== BLOCKED && cur <= maxQ && (limit === undefined || cur <= limit[ids[s]])) continue;
 				if (dist[s] === UNREACHED) {
 					if (nTouched === touched.length) touched = grow(touched);
 					touched[nTouched++] = s;
@@ -469,12 +471,16 @@ export class VoxelGrid {
 				for (let i = 0; i < m; i++) {
 					const nc = c + offsets[nearer[i]];
 					const nd = key + qsteps[nearer[i]];
-					if (nd > maxQ || (limit !== undefined && nd > limit[ids[nc]])) continue;
 					if (dist[nc] === UNREACHED) {
 						if (nTouched === touched.length) touched = grow(touched);
 						touched[nTouched++] = nc;
 					}
 					dist[nc] = nd;
+					// Past the bound: never queued, but the distance stays as a
+					// floor, so the many later paths at or past it fail the
+					// first test. (A queued distance is within the bound, so
+					// it is never replaced by one past it.)
+					if (nd > maxQ || (limit !== undefined && nd > limit[ids[nc]])) continue;
 					if (used === next.length) [next, entry] = [grow(next), grow(entry)];
 					const b = nd % NB;
 					next[used] = head[b];
