@@ -285,14 +285,6 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 		}
 		options.onProgress?.(++done / entries.length);
 	}
-	// Normalise candidates.
-	const normalise = (w: Float32Array) => {
-		for (let v = 0; v < nv; v++) {
-			let s = 0;
-			for (let k = 0; k < CANDIDATES; k++) s += w[v * CANDIDATES + k];
-			if (s > 0) for (let k = 0; k < CANDIDATES; k++) w[v * CANDIDATES + k] /= s;
-		}
-	};
 	// Fingers never share vertices: a hand vertex keeps only the bones of the finger chain nearest to it (plus hand/arm bones).
 	const fingerOf = (name: string) => /Hand(Thumb|Index|Middle|Ring|Pinky)/.exec(name)?.[1];
 	const boneFinger = AXIS65.map((b) => fingerOf(b.name));
@@ -331,69 +323,8 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	fillUnreached(positions, cand, candW, H);
 	// Smooth on the welded mesh graph: each vertex averages its candidates' weights over its neighbours.
 	const graph = weldedGraph(positions, input.triangles, H * 1e-5);
-	// Each vertex's candidates moved to the front of its row (in order), so the loops below skip the empty slots.
-	const filled = new Uint8Array(nv);
-	for (let v = 0; v < nv; v++) {
-		const o = v * CANDIDATES;
-		let n = 0;
-		for (let k = 0; k < CANDIDATES; k++) {
-			if (cand[o + k] < 0) continue;
-			cand[o + n] = cand[o + k];
-			candW[o + n++] = candW[o + k];
-		}
-		filled[v] = n;
-		cand.fill(-1, o + n, o + CANDIDATES);
-		candW.fill(0, o + n, o + CANDIDATES);
-	}
-	{
-		// The candidates stay the same while smoothing (only their weights
-		// change), so the neighbours' matching candidates are listed once:
-		// candidate slot i (v · CANDIDATES + k) sums its own weight and the
-		// weights at from[first[i]] … from[first[i + 1]], in neighbour order.
-		const { start, list, rep } = graph;
-		let total = 0;
-		for (let v = 0; v < nv; v++) for (let e = start[rep[v]]; e < start[rep[v] + 1]; e++) total += filled[list[e]];
-		const from = new Int32Array(total);
-		const first = new Int32Array(nv * CANDIDATES + 1);
-		const slot = new Int8Array(AXIS65.length).fill(-1); // slot of each bone among v's candidates (−1 none)
-		const fill = new Int32Array(CANDIDATES);
-		for (let v = 0; v < nv; v++) {
-			const o = v * CANDIDATES;
-			for (let k = 0; k < filled[v]; k++) slot[cand[o + k]] = k;
-			// Count per slot, then place.
-			fill.fill(0);
-			for (let pass = 0; pass < 2; pass++) {
-				for (let e = start[rep[v]]; e < start[rep[v] + 1]; e++) {
-					const ou = list[e] * CANDIDATES;
-					for (let q = 0; q < filled[list[e]]; q++) {
-						const k = slot[cand[ou + q]];
-						if (k < 0) continue;
-						if (pass === 0) fill[k]++;
-						else from[fill[k]++] = ou + q;
-					}
-				}
-				if (pass === 0) {
-					for (let k = 0; k < CANDIDATES; k++) first[o + k + 1] = first[o + k] + fill[k];
-					for (let k = 0; k < CANDIDATES; k++) fill[k] = first[o + k];
-				}
-			}
-			for (let k = 0; k < filled[v]; k++) slot[cand[o + k]] = -1;
-		}
-		const next = new Float32Array(candW.length);
-		for (let it = 0; it < (options.smoothing ?? 4); it++) {
-			for (let v = 0; v < nv; v++) {
-				const o = v * CANDIDATES;
-				const n = 1 + start[rep[v] + 1] - start[rep[v]];
-				for (let i = o; i < o + filled[v]; i++) {
-					let sum = candW[i];
-					for (let j = first[i]; j < first[i + 1]; j++) sum += candW[from[j]];
-					next[i] = sum / n;
-				}
-			}
-			candW.set(next);
-			normalise(candW);
-		}
-	}
+	const filled = packCandidates(cand, candW);
+	smooth(cand, candW, filled, graph, options.smoothing ?? 4);
 	// Keep the strongest `maxInf` (ties in slot order), prune tiny ones, normalise.
 	const joints = new Uint16Array(nv * maxInf);
 	const weights = new Float32Array(nv * maxInf);
@@ -436,6 +367,97 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	}
 	void axisBone;
 	return { influences: maxInf, joints, weights };
+}
+
+/** Normalises each vertex's candidate weights to sum 1. */
+function normalise(w: Float32Array): void {
+	for (let o = 0; o < w.length; o += CANDIDATES) {
+		let s = 0;
+		for (let k = 0; k < CANDIDATES; k++) s += w[o + k];
+		if (s > 0) for (let k = 0; k < CANDIDATES; k++) w[o + k] /= s;
+	}
+}
+
+/** Moves each vertex's candidates to the front of its row (in order); returns how many each has. */
+function packCandidates(cand: Int16Array, candW: Float32Array): Uint8Array {
+	const nv = cand.length / CANDIDATES;
+	const filled = new Uint8Array(nv);
+	for (let v = 0; v < nv; v++) {
+		const o = v * CANDIDATES;
+		let n = 0;
+		for (let k = 0; k < CANDIDATES; k++) {
+			if (cand[o + k] < 0) continue;
+			cand[o + n] = cand[o + k];
+			candW[o + n++] = candW[o + k];
+		}
+		filled[v] = n;
+		cand.fill(-1, o + n, o + CANDIDATES);
+		candW.fill(0, o + n, o + CANDIDATES);
+	}
+	return filled;
+}
+
+/**
+ * Jacobi smoothing on the welded mesh graph: each vertex's candidate weights
+ * become the average of its own and its neighbours' weights for the same
+ * bones, renormalised, `iterations` times.
+ */
+function smooth(cand: Int16Array, candW: Float32Array, filled: Uint8Array, graph: ReturnType<typeof weldedGraph>, iterations: number): void {
+	const nv = filled.length;
+	// The candidates stay the same while smoothing (only their weights
+	// change), so the neighbours' matching candidates are listed once:
+	// candidate slot i (v · CANDIDATES + k) sums its own weight and the
+	// weights at from[first[i]] … from[first[i + 1]], in neighbour order.
+	const { start, list, rep } = graph;
+	let total = 0, most = 0;
+	for (let v = 0; v < nv; v++) {
+		let n = 0;
+		for (let e = start[rep[v]]; e < start[rep[v] + 1]; e++) n += filled[list[e]];
+		total += n;
+		most = Math.max(most, n);
+	}
+	const from = new Int32Array(total);
+	const first = new Int32Array(nv * CANDIDATES + 1);
+	const slot = new Int8Array(AXIS65.length).fill(-1); // slot of each bone among v's candidates (−1 none)
+	// Per vertex: its matches in neighbour order (source, slot), then placed by slot (stable).
+	const pairFrom = new Int32Array(most), pairSlot = new Uint8Array(most);
+	const at = new Int32Array(CANDIDATES);
+	for (let v = 0; v < nv; v++) {
+		const o = v * CANDIDATES;
+		for (let k = 0; k < filled[v]; k++) slot[cand[o + k]] = k;
+		let m = 0;
+		at.fill(0);
+		for (let e = start[rep[v]]; e < start[rep[v] + 1]; e++) {
+			const ou = list[e] * CANDIDATES;
+			for (let q = 0; q < filled[list[e]]; q++) {
+				const k = slot[cand[ou + q]];
+				if (k < 0) continue;
+				pairFrom[m] = ou + q;
+				pairSlot[m++] = k;
+				at[k]++;
+			}
+		}
+		for (let k = 0; k < CANDIDATES; k++) {
+			first[o + k + 1] = first[o + k] + at[k];
+			at[k] = first[o + k];
+		}
+		for (let i = 0; i < m; i++) from[at[pairSlot[i]]++] = pairFrom[i];
+		for (let k = 0; k < filled[v]; k++) slot[cand[o + k]] = -1;
+	}
+	const next = new Float32Array(candW.length);
+	for (let it = 0; it < iterations; it++) {
+		for (let v = 0; v < nv; v++) {
+			const o = v * CANDIDATES;
+			const n = 1 + start[rep[v] + 1] - start[rep[v]];
+			for (let i = o; i < o + filled[v]; i++) {
+				let sum = candW[i];
+				for (let j = first[i]; j < first[i + 1]; j++) sum += candW[from[j]];
+				next[i] = sum / n;
+			}
+		}
+		candW.set(next);
+		normalise(candW);
+	}
 }
 
 /** Vertices grouped by voxel (CSR over compact ids); vertices with id −1 are left out. */
