@@ -196,13 +196,17 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const toZ = (cz: number) => grid.origin[2] + (cz + 0.5) * h;
 
 	// A one-voxel wall on the midline below the crotch keeps the legs apart.
+	// `upper`: the body from the crotch up, where the geodesic from the chest
+	// looks for the hands and the head (paths to them never go down a leg).
 	const midCell = Math.floor((midX - grid.origin[0]) / h);
 	const crotchLayer = layerOf(crotchY);
+	const upper = new Uint8Array(grid.count);
 	for (let id = 0; id < grid.count; id++) {
 		const c = grid.cells[id];
 		const x = c % grid.nx;
 		const y = ((c - x) / grid.nx) % grid.ny;
 		if (x === midCell && y < crotchLayer) body[id] = 0;
+		else if (y >= crotchLayer) upper[id] = body[id];
 	}
 
 	// --- Legs: two cross-sections tracked from the shins down to the soles and up to the crotch.
@@ -294,8 +298,8 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	// --- Geodesics from the chest.
 	const chest = torsoCenter(crotchY + 0.3 * (maxY - crotchY));
 	const seed = grid.nearestSolid(chest, 20);
-	if (seed < 0 || !body[seed]) fail('no solid torso found');
-	const fromChest = grid.geodesic([seed], { allowed: body });
+	if (seed < 0 || !upper[seed]) fail('no solid torso found');
+	const fromChest = grid.geodesic([seed], { allowed: upper });
 	const p: Vec3 = [0, 0, 0];
 	const tips: (number | undefined)[] = [undefined, undefined];
 	const best = [0, 0];
