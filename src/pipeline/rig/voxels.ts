@@ -210,7 +210,8 @@ export class VoxelGrid {
 			const ax = positions[a], ay = positions[a + 1], az = positions[a + 2];
 			const bx = positions[b] - ax, by = positions[b + 1] - ay, bz = positions[b + 2] - az;
 			const cx = positions[c] - ax, cy = positions[c + 1] - ay, cz = positions[c + 2] - az;
-			const longest = Math.max(Math.hypot(bx, by, bz), Math.hypot(cx, cy, cz), Math.hypot(bx - cx, by - cy, bz - cz));
+			const dx = bx - cx, dy = by - cy, dz = bz - cz;
+			const longest = Math.sqrt(Math.max(bx * bx + by * by + bz * bz, cx * cx + cy * cy + cz * cz, dx * dx + dy * dy + dz * dz));
 			const n = Math.min(512, Math.max(1, Math.ceil(longest / step)));
 			for (let i = 0; i <= n; i++) {
 				for (let j = 0; j <= n - i; j++) {
