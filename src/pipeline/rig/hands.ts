@@ -73,7 +73,7 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 	const grid = VoxelGrid.around(min, max, h);
 	grid.rasterize(positions, triangles, (t) => inHand[triangles[t * 3]] === 1 || inHand[triangles[t * 3 + 1]] === 1 || inHand[triangles[t * 3 + 2]] === 1);
 	grid.solidify();
-	const vertices = Uint32Array.from(list);
+	const vertices = new Uint32Array(list);
 	// Seeds: solid voxels on the wrist plane.
 	const seeds: number[] = [];
 	const p: Vec3 = [0, 0, 0];

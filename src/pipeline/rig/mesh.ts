@@ -60,7 +60,7 @@ export function triangleIndices(prim: Primitive): Uint32Array | undefined {
 	if (prim.getMode() !== TRIANGLES) return undefined;
 	const count = prim.getAttribute('POSITION')?.getCount() ?? 0;
 	const indices = prim.getIndices();
-	if (indices) return Uint32Array.from(indices.getArray() as ArrayLike<number>);
+	if (indices) return new Uint32Array(indices.getArray() as ArrayLike<number>);
 	const out = new Uint32Array(count - (count % 3));
 	for (let i = 0; i < out.length; i++) out[i] = i;
 	return out;
