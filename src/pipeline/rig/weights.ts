@@ -24,7 +24,7 @@
 import { AXIS65, axisBone } from '../../skeleton/axis65.js';
 import type { HandResult } from './hands.js';
 import type { JointMap } from './joints.js';
-import type { Vec3, VoxelGrid } from './voxels.js';
+import type { GeodesicReach, Vec3, VoxelGrid } from './voxels.js';
 
 export interface WeightOptions {
 	maxInfluences?: number;
@@ -115,21 +115,6 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	const cand = new Int16Array(nv * CANDIDATES).fill(-1);
 	const candW = new Float32Array(nv * CANDIDATES);
 	const boneIndex = new Map(AXIS65.map((b, i) => [b.name, i]));
-	const insert = (v: number, bone: number, w: number) => {
-		const o = v * CANDIDATES;
-		let minK = 0;
-		for (let k = 0; k < CANDIDATES; k++) {
-			if (cand[o + k] === bone) {
-				if (w > candW[o + k]) candW[o + k] = w;
-				return;
-			}
-			if (candW[o + k] < candW[o + minK]) minK = k;
-		}
-		if (w > candW[o + minK]) {
-			cand[o + minK] = bone;
-			candW[o + minK] = w;
-		}
-	};
 	const eps = grid.size;
 	// Hand vertices: which hand (if any) each vertex belongs to.
 	const handOf = new Int8Array(nv).fill(-1);
@@ -213,7 +198,6 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	const slack = wg.quantise(2 * wg.size);
 	for (let i = 0; i < nearest.count; i++) limit[nearest.ids[i]] = wg.quantise(REACH_RATIO * nearest.dist[i]) + slack;
 	const D = new Float32Array(wg.count).fill(Infinity);
-	const falloff = power === 4 ? (x: number) => x * x * x * x : (x: number) => Math.pow(x, power);
 	// Vertices by their main voxel (the corner with the largest trilinear weight).
 	const main = new Int32Array(nv).fill(-1);
 	for (let v = 0; v < nv; v++) {
@@ -249,24 +233,7 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 			const reach = Math.max(0.14 * H, 1.6 * segmentLength(segs));
 			const r = wg.geodesicReach(seeds, { allowed: wAllowed, maxDistance: reach, limit });
 			for (let i = 0; i < r.count; i++) D[r.ids[i]] = r.dist[i];
-			// Only the vertices whose main voxel the geodesic reached.
-			for (let i = 0; i < r.count; i++) {
-				const vid = r.ids[i];
-				for (let e = byMain.start[vid]; e < byMain.start[vid + 1]; e++) {
-					const v = byMain.list[e];
-					if (handBone && handOf[v] >= 0) continue;
-					let s = 0, ws = 0;
-					for (let k = v * 8; k < v * 8 + 8; k++) {
-						const id = cornerIds[k];
-						if (id < 0) continue;
-						const d = D[id];
-						if (d === Infinity) continue;
-						s += cornerW[k] * d;
-						ws += cornerW[k];
-					}
-					if (ws > 0) insert(v, bone, falloff(H / Math.max(s / ws, eps)));
-				}
-			}
+			offerInterpolated(r, D, byMain, cornerIds, cornerW, handBone ? handOf : undefined, cand, candW, bone, H, eps, power);
 			for (let i = 0; i < r.count; i++) D[r.ids[i]] = Infinity;
 		}
 		// Hand bones also through the fine hand model, for the hand's vertices.
@@ -279,8 +246,8 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 			for (let i = 0; i < r.count; i++) {
 				const id = r.ids[i];
 				if (start[id] === start[id + 1]) continue;
-				const w = falloff(H / Math.max(r.dist[i], heps));
-				for (let k = start[id]; k < start[id + 1]; k++) insert(list[k], bone, w);
+				const w = falloff(H / Math.max(r.dist[i], heps), power);
+				for (let k = start[id]; k < start[id + 1]; k++) offer(cand, candW, list[k], bone, w);
 			}
 		}
 		options.onProgress?.(++done / entries.length);
@@ -290,12 +257,6 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	const boneFinger = AXIS65.map((b) => fingerOf(b.name));
 	const chains: { side: number; finger: string; pts: Vec3[] }[] = [];
 	for (const side of ['Left', 'Right']) for (const f of ['Thumb', 'Index', 'Middle', 'Ring', 'Pinky']) chains.push({ side: side === 'Left' ? 0 : 1, finger: f, pts: [1, 2, 3, 4].map((i) => J.get(`${side}Hand${f}${i}`)!) });
-	const segDist = (x: number, y: number, z: number, a: Vec3, b: Vec3) => {
-		const abx = b[0] - a[0], aby = b[1] - a[1], abz = b[2] - a[2];
-		const l2 = abx * abx + aby * aby + abz * abz || 1;
-		const t = Math.max(0, Math.min(1, ((x - a[0]) * abx + (y - a[1]) * aby + (z - a[2]) * abz) / l2));
-		return Math.hypot(x - a[0] - t * abx, y - a[1] - t * aby, z - a[2] - t * abz);
-	};
 	for (let v = 0; v < nv; v++) {
 		if (handOf[v] < 0) continue;
 		const x = positions[v * 3], y = positions[v * 3 + 1], z = positions[v * 3 + 2];
@@ -367,6 +328,61 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	}
 	void axisBone;
 	return { influences: maxInf, joints, weights };
+}
+
+/** (H / d)^power, the weight of a bone at distance d (x = H / d). */
+function falloff(x: number, power: number): number {
+	return power === 4 ? x * x * x * x : Math.pow(x, power);
+}
+
+/** Offers `bone` at weight `w` to vertex v: it replaces the weakest of the vertex's candidates if stronger (a bone already there keeps the larger weight). */
+function offer(cand: Int16Array, candW: Float32Array, v: number, bone: number, w: number): void {
+	const o = v * CANDIDATES;
+	let minK = 0;
+	for (let k = 0; k < CANDIDATES; k++) {
+		if (cand[o + k] === bone) {
+			if (w > candW[o + k]) candW[o + k] = w;
+			return;
+		}
+		if (candW[o + k] < candW[o + minK]) minK = k;
+	}
+	if (w > candW[o + minK]) {
+		cand[o + minK] = bone;
+		candW[o + minK] = w;
+	}
+}
+
+/**
+ * Offers `bone` to the vertices whose main voxel the geodesic `r` reached,
+ * at the distance interpolated from `D` at their corners (vertices with
+ * `skip[v] >= 0` left out).
+ */
+function offerInterpolated(r: GeodesicReach, D: Float32Array, byMain: { start: Int32Array; list: Int32Array }, cornerIds: Int32Array, cornerW: Float32Array, skip: Int8Array | undefined, cand: Int16Array, candW: Float32Array, bone: number, H: number, eps: number, power: number): void {
+	for (let i = 0; i < r.count; i++) {
+		const vid = r.ids[i];
+		for (let e = byMain.start[vid]; e < byMain.start[vid + 1]; e++) {
+			const v = byMain.list[e];
+			if (skip && skip[v] >= 0) continue;
+			let s = 0, ws = 0;
+			for (let k = v * 8; k < v * 8 + 8; k++) {
+				const id = cornerIds[k];
+				if (id < 0) continue;
+				const d = D[id];
+				if (d === Infinity) continue;
+				s += cornerW[k] * d;
+				ws += cornerW[k];
+			}
+			if (ws > 0) offer(cand, candW, v, bone, falloff(H / Math.max(s / ws, eps), power));
+		}
+	}
+}
+
+/** Distance from (x, y, z) to the segment a–b. */
+function segDist(x: number, y: number, z: number, a: Vec3, b: Vec3): number {
+	const abx = b[0] - a[0], aby = b[1] - a[1], abz = b[2] - a[2];
+	const l2 = abx * abx + aby * aby + abz * abz || 1;
+	const t = Math.max(0, Math.min(1, ((x - a[0]) * abx + (y - a[1]) * aby + (z - a[2]) * abz) / l2));
+	return Math.hypot(x - a[0] - t * abx, y - a[1] - t * aby, z - a[2] - t * abz);
 }
 
 /** Normalises each vertex's candidate weights to sum 1. */
@@ -544,7 +560,11 @@ export function weldedGraph(positions: Float32Array, triangles: Uint32Array, tol
 
 function fillUnreached(positions: Float32Array, cand: Int16Array, candW: Float32Array, H: number): void {
 	const nv = positions.length / 3;
-	const reached = (v: number) => cand[v * CANDIDATES] >= 0 || candW[v * CANDIDATES] > 0 || [...Array(CANDIDATES).keys()].some((k) => candW[v * CANDIDATES + k] > 0);
+	const reached = (v: number) => {
+		if (cand[v * CANDIDATES] >= 0) return true;
+		for (let k = 0; k < CANDIDATES; k++) if (candW[v * CANDIDATES + k] > 0) return true;
+		return false;
+	};
 	const missing: number[] = [];
 	for (let v = 0; v < nv; v++) if (!reached(v)) missing.push(v);
 	if (!missing.length) return;
