@@ -58,15 +58,14 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 	const min: Vec3 = [Infinity, Infinity, Infinity];
 	const max: Vec3 = [-Infinity, -Infinity, -Infinity];
 	for (let v = 0; v < inHand.length; v++) {
-		const p: Vec3 = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
-		const r = sub(p, wrist);
-		const along = dot(r, axis);
-		if (along < -0.04 * height || Math.hypot(...r) > reach) continue;
+		const rx = positions[v * 3] - wrist[0], ry = positions[v * 3 + 1] - wrist[1], rz = positions[v * 3 + 2] - wrist[2];
+		const along = rx * axis[0] + ry * axis[1] + rz * axis[2];
+		if (along < -0.04 * height || Math.hypot(rx, ry, rz) > reach) continue;
 		inHand[v] = 1;
 		list.push(v);
 		for (let k = 0; k < 3; k++) {
-			min[k] = Math.min(min[k], p[k]);
-			max[k] = Math.max(max[k], p[k]);
+			min[k] = Math.min(min[k], positions[v * 3 + k]);
+			max[k] = Math.max(max[k], positions[v * 3 + k]);
 		}
 	}
 	const h = height / 640;
