@@ -70,7 +70,7 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 	}
 	const h = height / 640;
 	const grid = VoxelGrid.around(min, max, h);
-	grid.rasterize(positions, triangles, (t) => inHand[triangles[t * 3]] === 1 || inHand[triangles[t * 3 + 1]] === 1 || inHand[triangles[t * 3 + 2]] === 1);
+	grid.rasterize(positions, triangles, inHand);
 	grid.solidify();
 	const vertices = new Uint32Array(list);
 	// Seeds: solid voxels on the wrist plane.

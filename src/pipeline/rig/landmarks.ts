@@ -124,6 +124,46 @@ function sliceRaw(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
 	return { labels, comps };
 }
 
+/** Which component of `next` overlaps most with component `label` of `prev` (scanning its bounding box); −1 none. */
+function follow(grid: VoxelGrid, prev: Slice2D, label: number, next: Slice2D): number {
+	const votes = new Map<number, number>();
+	const c = prev.comps[label];
+	for (let z = c.zMin; z <= c.zMax; z++) {
+		for (let k = c.xMin + grid.nx * z; k <= c.xMax + grid.nx * z; k++) {
+			if (prev.labels[k] !== label) continue;
+			const l = next.labels[k];
+			if (l >= 0) votes.set(l, (votes.get(l) ?? 0) + 1);
+		}
+	}
+	let best = -1, bestV = 0;
+	for (const [l, v] of votes) if (v > bestV) [best, bestV] = [l, v];
+	return best;
+}
+
+/**
+ * The solid voxels geodesics may use (1): all but a one-voxel wall on the
+ * midline (x = `midX`) below the crotch, which keeps touching legs apart.
+ */
+export function besideLegWall(grid: VoxelGrid, midX: number, crotchY: number): Uint8Array {
+	const allowed = new Uint8Array(grid.count).fill(1);
+	const x = Math.floor((midX - grid.origin[0]) / grid.size);
+	const below = Math.min(grid.ny, Math.floor((crotchY - grid.origin[1]) / grid.size));
+	if (x < 0 || x >= grid.nx) return allowed;
+	for (let z = 0; z < grid.nz; z++)
+		for (let y = 0; y < below; y++) {
+			const id = grid.ids[grid.index(x, y, z)];
+			if (id >= 0) allowed[id] = 0;
+		}
+	return allowed;
+}
+
+/** `mask` from layer `j` up (zero below). */
+function fromLayer(grid: VoxelGrid, mask: Uint8Array, j: number): Uint8Array {
+	const out = new Uint8Array(grid.count);
+	for (let id = 0; id < grid.count; id++) if (mask[id] && grid.layerOf(id) >= j) out[id] = 1;
+	return out;
+}
+
 export interface LandmarkOptions {
 	/** Voxel size as a fraction of the height (default 1/200). */
 	resolution?: number;
@@ -188,26 +228,19 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const { labels, sizes } = grid.components();
 	let main = 0;
 	for (let i = 1; i < sizes.length; i++) if (sizes[i] > sizes[main]) main = i;
+	// The main body, less a one-voxel wall on the midline below the crotch that keeps the legs apart.
+	const wall = besideLegWall(grid, midX, crotchY);
 	const body = new Uint8Array(grid.count);
-	for (let id = 0; id < grid.count; id++) if (labels[id] === main) body[id] = 1;
+	for (let id = 0; id < grid.count; id++) if (labels[id] === main && wall[id]) body[id] = 1;
 	const layerY = (j: number) => grid.origin[1] + (j + 0.5) * h;
 	const layerOf = (y: number) => Math.min(grid.ny - 1, Math.max(0, Math.floor((y - grid.origin[1]) / h)));
 	const toX = (cx: number) => grid.origin[0] + (cx + 0.5) * h;
 	const toZ = (cz: number) => grid.origin[2] + (cz + 0.5) * h;
 
-	// A one-voxel wall on the midline below the crotch keeps the legs apart.
 	// `upper`: the body from the crotch up, where the geodesic from the chest
 	// looks for the hands and the head (paths to them never go down a leg).
-	const midCell = Math.floor((midX - grid.origin[0]) / h);
 	const crotchLayer = layerOf(crotchY);
-	const upper = new Uint8Array(grid.count);
-	for (let id = 0; id < grid.count; id++) {
-		const c = grid.cells[id];
-		const x = c % grid.nx;
-		const y = ((c - x) / grid.nx) % grid.ny;
-		if (x === midCell && y < crotchLayer) body[id] = 0;
-		else if (y >= crotchLayer) upper[id] = body[id];
-	}
+	const upper = fromLayer(grid, body, crotchLayer);
 
 	// --- Legs: two cross-sections tracked from the shins down to the soles and up to the crotch.
 	const j0 = layerOf(minY + 0.15 * height);
@@ -228,28 +261,13 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 		xMax: toX(c.xMax) + h / 2,
 		count: c.count,
 	});
-	// Which component of `next` overlaps most with component `label` of `prev` (scanning its bounding box).
-	const follow = (prev: Slice2D, label: number, next: Slice2D): number => {
-		const votes = new Map<number, number>();
-		const c = prev.comps[label];
-		for (let z = c.zMin; z <= c.zMax; z++) {
-			for (let k = c.xMin + grid.nx * z; k <= c.xMax + grid.nx * z; k++) {
-				if (prev.labels[k] !== label) continue;
-				const l = next.labels[k];
-				if (l >= 0) votes.set(l, (votes.get(l) ?? 0) + 1);
-			}
-		}
-		let best = -1, bestV = 0;
-		for (const [l, v] of votes) if (v > bestV) [best, bestV] = [l, v];
-		return best;
-	};
 	for (let side = 0; side < 2; side++) {
 		let prev = s0;
 		let label = legComp[side].i;
 		const down: LegSlice[] = [toSlice(j0, s0.comps[label])];
 		for (let j = j0 - 1; j >= 0; j--) {
 			const next = slice(grid, body, j);
-			const l = follow(prev, label, next);
+			const l = follow(grid, prev, label, next);
 			if (l < 0) break;
 			down.push(toSlice(j, next.comps[l]));
 			prev = next;
@@ -260,7 +278,7 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 		const up: LegSlice[] = [];
 		for (let j = j0 + 1; j < crotchLayer; j++) {
 			const next = slice(grid, body, j);
-			const l = follow(prev, label, next);
+			const l = follow(grid, prev, label, next);
 			if (l < 0) break;
 			up.push(toSlice(j, next.comps[l]));
 			prev = next;

@@ -197,15 +197,15 @@ export class VoxelGrid {
 
 	/**
 	 * Marks the cells the triangles touch (dense barycentric sampling at half
-	 * a cell). `filter(t)` picks triangles.
+	 * a cell). With `vertexMask`, only the triangles with a vertex in it (1).
 	 */
-	rasterize(positions: ArrayLike<number>, triangles: ArrayLike<number>, filter?: (t: number) => boolean): void {
+	rasterize(positions: ArrayLike<number>, triangles: ArrayLike<number>, vertexMask?: Uint8Array): void {
 		const { nx, ny, nz, size, origin, state } = this;
 		const inv = 1 / size;
 		const step = size * 0.5;
 		const ox = origin[0], oy = origin[1], oz = origin[2];
 		for (let t = 0; t < triangles.length / 3; t++) {
-			if (filter && !filter(t)) continue;
+			if (vertexMask && !vertexMask[triangles[t * 3]] && !vertexMask[triangles[t * 3 + 1]] && !vertexMask[triangles[t * 3 + 2]]) continue;
 			const a = triangles[t * 3] * 3, b = triangles[t * 3 + 1] * 3, c = triangles[t * 3 + 2] * 3;
 			const ax = positions[a], ay = positions[a + 1], az = positions[a + 2];
 			const bx = positions[b] - ax, by = positions[b + 1] - ay, bz = positions[b + 2] - az;

@@ -24,6 +24,7 @@
 import { AXIS65, axisBone } from '../../skeleton/axis65.js';
 import type { HandResult } from './hands.js';
 import type { JointMap } from './joints.js';
+import { besideLegWall } from './landmarks.js';
 import type { GeodesicReach, Vec3, VoxelGrid } from './voxels.js';
 
 export interface WeightOptions {
@@ -127,17 +128,7 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	// voxel size. The midline wall below the crotch is rebuilt at the coarse size.
 	const factor = Math.max(1, Math.round(options.coarsen ?? 2));
 	const wg = factor > 1 ? grid.downsample(factor, allowed) : grid;
-	let wAllowed = allowed;
-	if (factor > 1) {
-		wAllowed = new Uint8Array(wg.count).fill(1);
-		const midCell = Math.floor((input.midX - wg.origin[0]) / wg.size);
-		const crotchLayer = Math.floor((input.crotchY - wg.origin[1]) / wg.size);
-		for (let id = 0; id < wg.count; id++) {
-			const c = wg.cells[id];
-			const x = c % wg.nx;
-			if (x === midCell && wg.layerOf(id) < crotchLayer) wAllowed[id] = 0;
-		}
-	}
+	const wAllowed = factor > 1 ? besideLegWall(wg, input.midX, input.crotchY) : allowed;
 	// Vertex → up to 8 surrounding voxels and trilinear weights; below the
 	// crotch only voxels on the vertex's own side of the midline.
 	const cornerIds = new Int32Array(nv * 8);
@@ -558,22 +549,24 @@ export function weldedGraph(positions: Float32Array, triangles: Uint32Array, tol
 	return { rep, start, list: list.slice(0, k) };
 }
 
+/** Whether vertex v has any candidate bone. */
+function reached(cand: Int16Array, candW: Float32Array, v: number): boolean {
+	if (cand[v * CANDIDATES] >= 0) return true;
+	for (let k = 0; k < CANDIDATES; k++) if (candW[v * CANDIDATES + k] > 0) return true;
+	return false;
+}
+
 function fillUnreached(positions: Float32Array, cand: Int16Array, candW: Float32Array, H: number): void {
 	const nv = positions.length / 3;
-	const reached = (v: number) => {
-		if (cand[v * CANDIDATES] >= 0) return true;
-		for (let k = 0; k < CANDIDATES; k++) if (candW[v * CANDIDATES + k] > 0) return true;
-		return false;
-	};
 	const missing: number[] = [];
-	for (let v = 0; v < nv; v++) if (!reached(v)) missing.push(v);
+	for (let v = 0; v < nv; v++) if (!reached(cand, candW, v)) missing.push(v);
 	if (!missing.length) return;
 	missing.length = 0;
 	const cell = 0.02 * H;
 	const hash = new Map<string, number[]>();
 	const key = (x: number, y: number, z: number) => `${Math.floor(x / cell)},${Math.floor(y / cell)},${Math.floor(z / cell)}`;
 	for (let v = 0; v < nv; v++) {
-		if (!reached(v)) {
+		if (!reached(cand, candW, v)) {
 			missing.push(v);
 			continue;
 		}
