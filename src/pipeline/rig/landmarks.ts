@@ -15,7 +15,7 @@
  * - neck: the narrowest slice of the column under the head.
  */
 import { AxisError } from '../../errors.js';
-import { labelRuns, type Vec3, VoxelGrid } from './voxels.js';
+import { type GeodesicReach, labelRuns, type Vec3, VoxelGrid } from './voxels.js';
 
 export interface Band {
 	/** Geodesic distance from the tip at the band's middle. */
@@ -124,6 +124,87 @@ function sliceRaw(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
 	return { labels, comps };
 }
 
+/** Bounding box of the positions. */
+function bounds(positions: Float32Array): { min: Vec3; max: Vec3 } {
+	const min: Vec3 = [Infinity, Infinity, Infinity];
+	const max: Vec3 = [-Infinity, -Infinity, -Infinity];
+	for (let i = 0; i < positions.length; i += 3) {
+		for (let k = 0; k < 3; k++) {
+			min[k] = Math.min(min[k], positions[i + k]);
+			max[k] = Math.max(max[k], positions[i + k]);
+		}
+	}
+	return { min, max };
+}
+
+/** The x range of the feet (lowest 10 % of the height) and the z range of the thighs (30–50 %). */
+function feetAndThighs(positions: Float32Array, minY: number, height: number): { fxMin: number; fxMax: number; tzMin: number; tzMax: number } {
+	let fxMin = Infinity, fxMax = -Infinity, tzMin = Infinity, tzMax = -Infinity;
+	for (let i = 0; i < positions.length; i += 3) {
+		const y = (positions[i + 1] - minY) / height;
+		if (y < 0.1) {
+			fxMin = Math.min(fxMin, positions[i]);
+			fxMax = Math.max(fxMax, positions[i]);
+		} else if (y > 0.3 && y < 0.5) {
+			tzMin = Math.min(tzMin, positions[i + 2]);
+			tzMax = Math.max(tzMax, positions[i + 2]);
+		}
+	}
+	return { fxMin, fxMax, tzMin, tzMax };
+}
+
+/** The triangles (vertex indices, three each) that reach the plane x = `x`. */
+function straddlingX(positions: Float32Array, triangles: Uint32Array, x: number): number[] {
+	const out: number[] = [];
+	for (let t = 0; t < triangles.length; t += 3) {
+		const ax = positions[triangles[t] * 3], bx = positions[triangles[t + 1] * 3], cx = positions[triangles[t + 2] * 3];
+		if ((x < ax && x < bx && x < cx) || (x > ax && x > bx && x > cx)) continue;
+		out.push(triangles[t], triangles[t + 1], triangles[t + 2]);
+	}
+	return out;
+}
+
+/**
+ * From the geodesic from the chest: per side (0 left, +x; 1 right) the
+ * voxel farthest from the chest above `minTipY` (ties: the lowest id), and
+ * the height of the highest voxel within `nearMid` of the midline.
+ */
+function extremities(grid: VoxelGrid, fromChest: GeodesicReach, midX: number, minTipY: number, nearMid: number): { tips: (number | undefined)[]; headTopY: number } {
+	const tips: (number | undefined)[] = [undefined, undefined];
+	const best = [0, 0];
+	let headTopY = -Infinity;
+	const p: Vec3 = [0, 0, 0];
+	for (let i = 0; i < fromChest.count; i++) {
+		const id = fromChest.ids[i], d = fromChest.dist[i];
+		grid.point(id, p);
+		if (p[1] > minTipY) {
+			const side = p[0] >= midX ? 0 : 1;
+			if (d > best[side] || (d === best[side] && id < tips[side]!)) {
+				best[side] = d;
+				tips[side] = id;
+			}
+		}
+		if (Math.abs(p[0] - midX) < nearMid && p[1] > headTopY) headTopY = p[1];
+	}
+	return { tips, headTopY };
+}
+
+/** Centroid of the `mask` voxels at or above height `y` within `nearMid` of the midline. */
+function centreAbove(grid: VoxelGrid, mask: Uint8Array, y: number, midX: number, nearMid: number): Vec3 {
+	let sx = 0, sz = 0, n = 0;
+	const p: Vec3 = [0, 0, 0];
+	for (let id = 0; id < grid.count; id++) {
+		if (!mask[id] || grid.origin[1] + (grid.layerOf(id) + 0.5) * grid.size < y) continue;
+		grid.point(id, p);
+		if (Math.abs(p[0] - midX) < nearMid) {
+			sx += p[0];
+			sz += p[2];
+			n++;
+		}
+	}
+	return [sx / n, y, sz / n];
+}
+
 /** Which component of `next` overlaps most with component `label` of `prev` (scanning its bounding box); −1 none. */
 function follow(grid: VoxelGrid, prev: Slice2D, label: number, next: Slice2D): number {
 	const votes = new Map<number, number>();
@@ -170,17 +251,8 @@ export interface LandmarkOptions {
 }
 
 export function findLandmarks(positions: Float32Array, triangles: Uint32Array, options: LandmarkOptions = {}): Landmarks {
-	let minY = Infinity, maxY = -Infinity;
-	const min: Vec3 = [Infinity, Infinity, Infinity];
-	const max: Vec3 = [-Infinity, -Infinity, -Infinity];
-	for (let i = 0; i < positions.length; i += 3) {
-		for (let k = 0; k < 3; k++) {
-			min[k] = Math.min(min[k], positions[i + k]);
-			max[k] = Math.max(max[k], positions[i + k]);
-		}
-	}
-	minY = min[1];
-	maxY = max[1];
+	const { min, max } = bounds(positions);
+	const minY = min[1], maxY = max[1];
 	const height = maxY - minY;
 	if (!(height > 0)) fail('the mesh is flat: no height to rig');
 	const h = height * (options.resolution ?? 1 / 200);
@@ -189,26 +261,11 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	// crotch is where a vertical ray up the midline, between the thighs,
 	// first meets the surface (exact on the mesh, so touching thighs or knees
 	// a few millimetres apart still count as two legs).
-	let fxMin = Infinity, fxMax = -Infinity, tzMin = Infinity, tzMax = -Infinity;
-	for (let i = 0; i < positions.length; i += 3) {
-		const y = (positions[i + 1] - minY) / height;
-		if (y < 0.1) {
-			fxMin = Math.min(fxMin, positions[i]);
-			fxMax = Math.max(fxMax, positions[i]);
-		} else if (y > 0.3 && y < 0.5) {
-			tzMin = Math.min(tzMin, positions[i + 2]);
-			tzMax = Math.max(tzMax, positions[i + 2]);
-		}
-	}
+	const { fxMin, fxMax, tzMin, tzMax } = feetAndThighs(positions, minY, height);
 	const midX = (fxMin + fxMax) / 2;
 	const hits: number[] = [];
 	// The rays all lie in the plane x = midX: test only the triangles that straddle it.
-	const straddling: number[] = [];
-	for (let t = 0; t < triangles.length; t += 3) {
-		const ax = positions[triangles[t] * 3], bx = positions[triangles[t + 1] * 3], cx = positions[triangles[t + 2] * 3];
-		if ((midX < ax && midX < bx && midX < cx) || (midX > ax && midX > bx && midX > cx)) continue;
-		straddling.push(triangles[t], triangles[t + 1], triangles[t + 2]);
-	}
+	const straddling = straddlingX(positions, triangles, midX);
 	for (let k = 1; k < 12; k++) {
 		const z = tzMin + ((tzMax - tzMin) * k) / 12;
 		const y = rayUp(positions, straddling, midX, z, minY + 0.3 * height, 0.5);
@@ -317,23 +374,7 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const chest = torsoCenter(crotchY + 0.3 * (maxY - crotchY));
 	const seed = grid.nearestSolid(chest, 20);
 	if (seed < 0 || !upper[seed]) fail('no solid torso found');
-	const fromChest = grid.geodesic([seed], { allowed: upper });
-	const p: Vec3 = [0, 0, 0];
-	const tips: (number | undefined)[] = [undefined, undefined];
-	const best = [0, 0];
-	let headTopY = -Infinity;
-	for (let id = 0; id < grid.count; id++) {
-		if (!body[id] || !Number.isFinite(fromChest[id])) continue;
-		grid.point(id, p);
-		if (p[1] > crotchY + 0.05 * height) {
-			const side = p[0] >= midX ? 0 : 1;
-			if (fromChest[id] > best[side]) {
-				best[side] = fromChest[id];
-				tips[side] = id;
-			}
-		}
-		if (Math.abs(p[0] - midX) < 0.08 * height && p[1] > headTopY) headTopY = p[1];
-	}
+	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: upper }), midX, crotchY + 0.05 * height, 0.08 * height);
 	const arms = [0, 1].map((side) => {
 		const tip = tips[side];
 		if (tip === undefined) fail('no arms found');
@@ -344,17 +385,8 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	}) as [LimbTrace, LimbTrace];
 
 	// Head top: the highest body voxels near the midline.
-	let sx = 0, sz = 0, n = 0;
-	for (let id = 0; id < grid.count; id++) {
-		if (!body[id]) continue;
-		grid.point(id, p);
-		if (p[1] >= headTopY - 1.5 * h && Math.abs(p[0] - midX) < 0.08 * height) {
-			sx += p[0];
-			sz += p[2];
-			n++;
-		}
-	}
-	const headTop: Vec3 = [sx / n, maxY, sz / n];
+	const top = centreAbove(grid, body, headTopY - 1.5 * h, midX, 0.08 * height);
+	const headTop: Vec3 = [top[0], maxY, top[2]];
 	for (let j = layerOf(crotchY); j <= layerOf(maxY); j++) {
 		const c = centralComp(j);
 		if (!c) continue;
