@@ -129,40 +129,7 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	const factor = Math.max(1, Math.round(options.coarsen ?? 2));
 	const wg = factor > 1 ? grid.downsample(factor, allowed) : grid;
 	const wAllowed = factor > 1 ? besideLegWall(wg, input.midX, input.crotchY) : allowed;
-	// Vertex → up to 8 surrounding voxels and trilinear weights; below the
-	// crotch only voxels on the vertex's own side of the midline.
-	const cornerIds = new Int32Array(nv * 8);
-	const cornerW = new Float32Array(nv * 8);
-	const p: Vec3 = [0, 0, 0];
-	const q: Vec3 = [0, 0, 0];
-	for (let v = 0; v < nv; v++) {
-		p[0] = positions[v * 3];
-		p[1] = positions[v * 3 + 1];
-		p[2] = positions[v * 3 + 2];
-		wg.corners(p, cornerIds, cornerW, v * 8);
-		const below = p[1] < input.crotchY;
-		const side = p[0] >= input.midX;
-		let any = false;
-		for (let k = v * 8; k < v * 8 + 8; k++) {
-			const id = cornerIds[k];
-			if (id < 0 || !wAllowed[id] || cornerW[k] <= 0) {
-				cornerIds[k] = -1;
-				continue;
-			}
-			if (below && wg.point(id, q)[0] >= input.midX !== side) {
-				cornerIds[k] = -1;
-				continue;
-			}
-			any = true;
-		}
-		if (!any) {
-			// Fall back to the nearest allowed voxel on the vertex's side.
-			let id = wg.nearestSolid([p[0] + (side ? 1 : -1) * (below ? wg.size : 0), p[1], p[2]], 4);
-			if (id >= 0 && !wAllowed[id]) id = -1;
-			cornerIds[v * 8] = id;
-			cornerW[v * 8] = 1;
-		}
-	}
+	const { cornerIds, cornerW } = vertexCorners(wg, wAllowed, positions, input.midX, input.crotchY);
 	const handVox = input.hands.map((hand) => {
 		const hg = hand.grid;
 		const ids = new Int32Array(nv).fill(-1);
@@ -190,13 +157,7 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	for (let i = 0; i < nearest.count; i++) limit[nearest.ids[i]] = wg.quantise(REACH_RATIO * nearest.dist[i]) + slack;
 	const D = new Float32Array(wg.count).fill(Infinity);
 	// Vertices by their main voxel (the corner with the largest trilinear weight).
-	const main = new Int32Array(nv).fill(-1);
-	for (let v = 0; v < nv; v++) {
-		let best = -1;
-		for (let k = v * 8; k < v * 8 + 8; k++) if (cornerIds[k] >= 0 && (best < 0 || cornerW[k] > cornerW[best])) best = k;
-		if (best >= 0) main[v] = cornerIds[best];
-	}
-	const byMain = voxelVertices(wg.count, main);
+	const byMain = voxelVertices(wg.count, mainCorner(cornerIds, cornerW));
 	// The same reach limit on each hand's fine model, from the seeds of the bones weighted there.
 	const handSeeds = new Map<string, number[]>();
 	const handLimits = input.hands.map((hand, side) => {
@@ -244,32 +205,7 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 		options.onProgress?.(++done / entries.length);
 	}
 	// Fingers never share vertices: a hand vertex keeps only the bones of the finger chain nearest to it (plus hand/arm bones).
-	const fingerOf = (name: string) => /Hand(Thumb|Index|Middle|Ring|Pinky)/.exec(name)?.[1];
-	const boneFinger = AXIS65.map((b) => fingerOf(b.name));
-	const chains: { side: number; finger: string; pts: Vec3[] }[] = [];
-	for (const side of ['Left', 'Right']) for (const f of ['Thumb', 'Index', 'Middle', 'Ring', 'Pinky']) chains.push({ side: side === 'Left' ? 0 : 1, finger: f, pts: [1, 2, 3, 4].map((i) => J.get(`${side}Hand${f}${i}`)!) });
-	for (let v = 0; v < nv; v++) {
-		if (handOf[v] < 0) continue;
-		const x = positions[v * 3], y = positions[v * 3 + 1], z = positions[v * 3 + 2];
-		let best = '', bestD = Infinity;
-		for (const c of chains) {
-			if (c.side !== handOf[v]) continue;
-			for (let i = 0; i < 3; i++) {
-				const d = segDist(x, y, z, c.pts[i], c.pts[i + 1]);
-				if (d < bestD) {
-					best = c.finger;
-					bestD = d;
-				}
-			}
-		}
-		for (let k = 0; k < CANDIDATES; k++) {
-			const b = cand[v * CANDIDATES + k];
-			if (b >= 0 && boneFinger[b] && boneFinger[b] !== best) {
-				cand[v * CANDIDATES + k] = -1;
-				candW[v * CANDIDATES + k] = 0;
-			}
-		}
-	}
+	keepNearestFinger(positions, handOf, J, cand, candW);
 	normalise(candW);
 	// Vertices nothing reached: copy the nearest weighted vertex.
 	fillUnreached(positions, cand, candW, H);
@@ -277,46 +213,7 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	const graph = weldedGraph(positions, input.triangles, H * 1e-5);
 	const filled = packCandidates(cand, candW);
 	smooth(cand, candW, filled, graph, options.smoothing ?? 4);
-	// Keep the strongest `maxInf` (ties in slot order), prune tiny ones, normalise.
-	const joints = new Uint16Array(nv * maxInf);
-	const weights = new Float32Array(nv * maxInf);
-	const order = new Int32Array(CANDIDATES);
-	for (let v = 0; v < nv; v++) {
-		const o = v * CANDIDATES;
-		// Insertion sort of the positive candidates by weight, strongest first (stable).
-		let n = 0;
-		for (let k = 0; k < filled[v]; k++) {
-			const w = candW[o + k];
-			if (!(w > 0)) continue;
-			let j = n++;
-			for (; j > 0 && candW[o + order[j - 1]] < w; j--) order[j] = order[j - 1];
-			order[j] = k;
-		}
-		// Sorted, so the weights at or above 2 % (and always the strongest) are a prefix.
-		let kept = Math.min(n, maxInf);
-		for (let i = 1; i < kept; i++) {
-			if (candW[o + order[i]] < 0.02) {
-				kept = i;
-				break;
-			}
-		}
-		let s = 0;
-		for (let i = 0; i < kept; i++) s += candW[o + order[i]];
-		for (let i = 0; i < kept; i++) {
-			joints[v * maxInf + i] = cand[o + order[i]];
-			weights[v * maxInf + i] = candW[o + order[i]] / s;
-		}
-		if (!kept) {
-			joints[v * maxInf] = 0; // Hips
-			weights[v * maxInf] = 1;
-		}
-	}
-	// Exact sums: put the rounding residue on the largest weight.
-	for (let v = 0; v < nv; v++) {
-		let s = 0;
-		for (let k = 0; k < maxInf; k++) s += weights[v * maxInf + k];
-		weights[v * maxInf] += 1 - s;
-	}
+	const { joints, weights } = strongest(cand, candW, filled, maxInf);
 	void axisBone;
 	return { influences: maxInf, joints, weights };
 }
@@ -374,6 +271,138 @@ function segDist(x: number, y: number, z: number, a: Vec3, b: Vec3): number {
 	const l2 = abx * abx + aby * aby + abz * abz || 1;
 	const t = Math.max(0, Math.min(1, ((x - a[0]) * abx + (y - a[1]) * aby + (z - a[2]) * abz) / l2));
 	return Math.hypot(x - a[0] - t * abx, y - a[1] - t * aby, z - a[2] - t * abz);
+}
+
+/**
+ * Each vertex's up to 8 surrounding voxels of `wg` and their trilinear
+ * weights (8 per vertex, id −1 where unused): only allowed voxels, and
+ * below the crotch only those on the vertex's own side of the midline;
+ * with none, the nearest allowed voxel on its side at weight 1.
+ */
+function vertexCorners(wg: VoxelGrid, wAllowed: Uint8Array, positions: Float32Array, midX: number, crotchY: number): { cornerIds: Int32Array; cornerW: Float32Array } {
+	const nv = positions.length / 3;
+	const cornerIds = new Int32Array(nv * 8);
+	const cornerW = new Float32Array(nv * 8);
+	const p: Vec3 = [0, 0, 0];
+	const q: Vec3 = [0, 0, 0];
+	for (let v = 0; v < nv; v++) {
+		p[0] = positions[v * 3];
+		p[1] = positions[v * 3 + 1];
+		p[2] = positions[v * 3 + 2];
+		wg.corners(p, cornerIds, cornerW, v * 8);
+		const below = p[1] < crotchY;
+		const side = p[0] >= midX;
+		let any = false;
+		for (let k = v * 8; k < v * 8 + 8; k++) {
+			const id = cornerIds[k];
+			if (id < 0 || !wAllowed[id] || cornerW[k] <= 0) {
+				cornerIds[k] = -1;
+				continue;
+			}
+			if (below && wg.point(id, q)[0] >= midX !== side) {
+				cornerIds[k] = -1;
+				continue;
+			}
+			any = true;
+		}
+		if (!any) {
+			let id = wg.nearestSolid([p[0] + (side ? 1 : -1) * (below ? wg.size : 0), p[1], p[2]], 4);
+			if (id >= 0 && !wAllowed[id]) id = -1;
+			cornerIds[v * 8] = id;
+			cornerW[v * 8] = 1;
+		}
+	}
+	return { cornerIds, cornerW };
+}
+
+/** Each vertex's corner voxel with the largest trilinear weight (−1 none). */
+function mainCorner(cornerIds: Int32Array, cornerW: Float32Array): Int32Array {
+	const main = new Int32Array(cornerIds.length / 8).fill(-1);
+	for (let v = 0; v < main.length; v++) {
+		let best = -1;
+		for (let k = v * 8; k < v * 8 + 8; k++) if (cornerIds[k] >= 0 && (best < 0 || cornerW[k] > cornerW[best])) best = k;
+		if (best >= 0) main[v] = cornerIds[best];
+	}
+	return main;
+}
+
+/**
+ * The skin: per vertex the strongest `maxInf` candidates (ties in slot
+ * order) at 2 % or more (the strongest always), normalised to sum exactly 1;
+ * the hips where a vertex has none.
+ */
+function strongest(cand: Int16Array, candW: Float32Array, filled: Uint8Array, maxInf: number): { joints: Uint16Array; weights: Float32Array } {
+	const nv = filled.length;
+	const joints = new Uint16Array(nv * maxInf);
+	const weights = new Float32Array(nv * maxInf);
+	const order = new Int32Array(CANDIDATES);
+	for (let v = 0; v < nv; v++) {
+		const o = v * CANDIDATES;
+		// Insertion sort of the positive candidates by weight, strongest first (stable).
+		let n = 0;
+		for (let k = 0; k < filled[v]; k++) {
+			const w = candW[o + k];
+			if (!(w > 0)) continue;
+			let j = n++;
+			for (; j > 0 && candW[o + order[j - 1]] < w; j--) order[j] = order[j - 1];
+			order[j] = k;
+		}
+		// Sorted, so the weights at or above 2 % (and always the strongest) are a prefix.
+		let kept = Math.min(n, maxInf);
+		for (let i = 1; i < kept; i++) {
+			if (candW[o + order[i]] < 0.02) {
+				kept = i;
+				break;
+			}
+		}
+		let s = 0;
+		for (let i = 0; i < kept; i++) s += candW[o + order[i]];
+		for (let i = 0; i < kept; i++) {
+			joints[v * maxInf + i] = cand[o + order[i]];
+			weights[v * maxInf + i] = candW[o + order[i]] / s;
+		}
+		if (!kept) {
+			joints[v * maxInf] = 0; // Hips
+			weights[v * maxInf] = 1;
+		}
+	}
+	// Exact sums: put the rounding residue on the largest weight.
+	for (let v = 0; v < nv; v++) {
+		let s = 0;
+		for (let k = 0; k < maxInf; k++) s += weights[v * maxInf + k];
+		weights[v * maxInf] += 1 - s;
+	}
+	return { joints, weights };
+}
+
+/** Drops each hand vertex's finger bones except those of the finger chain nearest to it (`handOf`: 0 left hand, 1 right, −1 neither). */
+function keepNearestFinger(positions: Float32Array, handOf: Int8Array, J: JointMap, cand: Int16Array, candW: Float32Array): void {
+	const fingerOf = (name: string) => /Hand(Thumb|Index|Middle|Ring|Pinky)/.exec(name)?.[1];
+	const boneFinger = AXIS65.map((b) => fingerOf(b.name));
+	const chains: { side: number; finger: string; pts: Vec3[] }[] = [];
+	for (const side of ['Left', 'Right']) for (const f of ['Thumb', 'Index', 'Middle', 'Ring', 'Pinky']) chains.push({ side: side === 'Left' ? 0 : 1, finger: f, pts: [1, 2, 3, 4].map((i) => J.get(`${side}Hand${f}${i}`)!) });
+	for (let v = 0; v < handOf.length; v++) {
+		if (handOf[v] < 0) continue;
+		const x = positions[v * 3], y = positions[v * 3 + 1], z = positions[v * 3 + 2];
+		let best = '', bestD = Infinity;
+		for (const c of chains) {
+			if (c.side !== handOf[v]) continue;
+			for (let i = 0; i < 3; i++) {
+				const d = segDist(x, y, z, c.pts[i], c.pts[i + 1]);
+				if (d < bestD) {
+					best = c.finger;
+					bestD = d;
+				}
+			}
+		}
+		for (let k = 0; k < CANDIDATES; k++) {
+			const b = cand[v * CANDIDATES + k];
+			if (b >= 0 && boneFinger[b] && boneFinger[b] !== best) {
+				cand[v * CANDIDATES + k] = -1;
+				candW[v * CANDIDATES + k] = 0;
+			}
+		}
+	}
 }
 
 /** Normalises each vertex's candidate weights to sum 1. */
