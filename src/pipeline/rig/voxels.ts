@@ -224,7 +224,7 @@ export class VoxelGrid {
 		}
 	}
 
-	/** Flood-fills the outside (6-connected) from the border; builds the compact ids of the solid. */
+	/** Marks the outside (the cells 6-connected to the border through non-surface cells); builds the compact ids of the solid (the rest). */
 	solidify(): void {
 		const { nx, ny, nz, state } = this;
 		if (nx < 3 || ny < 3 || nz < 3) {
