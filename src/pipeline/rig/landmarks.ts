@@ -399,9 +399,24 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
  * Level sets of the geodesic distance from a limb's tip, as bands one and a
  * half voxels wide: centroid and spread of each, up to where the spread
  * jumps (the limb meets the trunk).
+ *
+ * The bands run up to 0.6 × the height from the tip, but most of what lies
+ * that far is torso past the shoulder (80 % of the voxels on MakeHuman,
+ * whose arm meets the trunk at 0.38), so shorter reaches are tried first
+ * (0.45, then 0.53: Mixamo's arms meet the trunk at 0.45 to 0.5); a reach
+ * is kept when the root is found at least a band inside it, which gives the
+ * same bands up to the root as the full reach.
  */
 export function traceLimb(grid: VoxelGrid, body: Uint8Array, tip: number, height: number): LimbTrace {
-	const maxD = 0.6 * height;
+	for (const reach of [0.45, 0.53]) {
+		const { trace, found, width } = limbBands(grid, body, tip, height, reach * height);
+		if (found && trace.bands[trace.rootBand].d + 1.5 * width <= reach * height) return trace;
+	}
+	return limbBands(grid, body, tip, height, 0.6 * height).trace;
+}
+
+/** The bands of {@link traceLimb} within `maxD` of the tip; `found`: the root is a spread jump, not the last band. */
+function limbBands(grid: VoxelGrid, body: Uint8Array, tip: number, height: number, maxD: number): { trace: LimbTrace; found: boolean; width: number } {
 	const reach = grid.geodesicReach([tip], { allowed: body, maxDistance: maxD });
 	const bw = grid.size * 1.5;
 	const nb = Math.ceil(maxD / bw) + 1;
@@ -430,13 +445,15 @@ export function traceLimb(grid: VoxelGrid, body: Uint8Array, tip: number, height
 	const fore = bands.filter((b) => b.d > 0.1 * height && b.d < 0.2 * height).map((b) => b.spread).sort((a, b) => a - b);
 	const ref = fore.length ? fore[Math.floor(fore.length / 2)] : grid.size * 3;
 	let rootBand = bands.length - 1;
+	let found = false;
 	for (let i = 0; i < bands.length; i++) {
 		if (bands[i].d > 0.2 * height && bands[i].spread > 2.2 * ref) {
 			rootBand = i;
+			found = true;
 			break;
 		}
 	}
-	return { tip: grid.point(tip), bands, rootBand };
+	return { trace: { tip: grid.point(tip), bands, rootBand }, found, width: bw };
 }
 
 /** Height of the first triangle above `fromY` on the vertical line (x, z), or Infinity. */
