@@ -218,7 +218,7 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	return { influences: maxInf, joints, weights };
 }
 
-/** (H / d)^power, the weight of a bone at distance d (x = H / d). */
+/** x^power: a bone at distance d weighs falloff(H / d). */
 function falloff(x: number, power: number): number {
 	return power === 4 ? x * x * x * x : Math.pow(x, power);
 }
