@@ -262,7 +262,7 @@ export function rigBench(assets: string): BenchSection {
 			const nv = soup.positions.length / 3;
 			const none = 'blender not installed';
 			out.push(
-				`Speed: rig + weights of MakeHuman's body (${tris} triangles, ${nv} vertices), one core, median of ${walls.length} warm runs after ${WARM_UP} warm-up runs (whole \`rigDocument\`: orientation, voxels, landmarks, joints, fingers, weights, skin). Blender 3.4: \`parent_set(type='ARMATURE_AUTO')\` (bone heat) on the same mesh with our 65 joints, the operator's own time only (Blender start-up and scene building excluded), median of ${blender?.runs ?? 3} runs. Wall time swings with the machine's load; CPU time is the process's user + system time (Node: \`process.cpuUsage\`, which includes V8's garbage-collector threads; Blender: \`time.process_time\`).`,
+				`Speed: rig + weights of MakeHuman's body (${tris} triangles, ${nv} vertices), one core, median of ${walls.length} warm runs after ${WARM_UP} warm-up runs (whole \`rigDocument\`: orientation, voxels, landmarks, joints, fingers, weights, skin). Blender 3.4: \`parent_set(type='ARMATURE_AUTO')\` (bone heat) on the same mesh with our 65 joints, the operator's own time only (Blender start-up and scene building excluded), median of ${blender?.runs ?? 3} runs. Wall time swings with the machine's load; CPU time is the process's user + system time (Node: \`process.cpuUsage\`, which includes V8's background threads: garbage collector, compiler; Blender: \`time.process_time\`).`,
 				'',
 				markdownTable(
 					['', 'wall ms', 'CPU ms', 'vertices weighted'],
