@@ -1,6 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
+/** The middle value (the upper middle for an even count). */
+export function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
 /** Median wall time (ms) of `runs` calls after one warm-up. */
 export async function timeMedian(fn: () => Promise<unknown> | unknown, runs = 5): Promise<number> {
 	await fn();

@@ -58,42 +58,57 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 	const min: Vec3 = [Infinity, Infinity, Infinity];
 	const max: Vec3 = [-Infinity, -Infinity, -Infinity];
 	for (let v = 0; v < inHand.length; v++) {
-		const p: Vec3 = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
-		const r = sub(p, wrist);
-		const along = dot(r, axis);
-		if (along < -0.04 * height || Math.hypot(...r) > reach) continue;
+		const rx = positions[v * 3] - wrist[0], ry = positions[v * 3 + 1] - wrist[1], rz = positions[v * 3 + 2] - wrist[2];
+		const along = rx * axis[0] + ry * axis[1] + rz * axis[2];
+		if (along < -0.04 * height || Math.hypot(rx, ry, rz) > reach) continue;
 		inHand[v] = 1;
 		list.push(v);
 		for (let k = 0; k < 3; k++) {
-			min[k] = Math.min(min[k], p[k]);
-			max[k] = Math.max(max[k], p[k]);
+			min[k] = Math.min(min[k], positions[v * 3 + k]);
+			max[k] = Math.max(max[k], positions[v * 3 + k]);
 		}
 	}
 	const h = height / 640;
 	const grid = VoxelGrid.around(min, max, h);
-	grid.rasterize(positions, triangles, (t) => inHand[triangles[t * 3]] === 1 || inHand[triangles[t * 3 + 1]] === 1 || inHand[triangles[t * 3 + 2]] === 1);
+	grid.rasterize(positions, triangles, inHand);
 	grid.solidify();
-	const vertices = Uint32Array.from(list);
+	const vertices = new Uint32Array(list);
 	// Seeds: solid voxels on the wrist plane.
 	const seeds: number[] = [];
 	const p: Vec3 = [0, 0, 0];
+	// Signed distance of each voxel beyond the wrist plane (the same sum as dot(sub(p, wrist), axis)).
+	const along = new Float64Array(grid.count);
 	for (let id = 0; id < grid.count; id++) {
 		grid.point(id, p);
-		const along = dot(sub(p, wrist), axis);
-		if (Math.abs(along) < h) seeds.push(id);
+		along[id] = (p[0] - wrist[0]) * axis[0] + (p[1] - wrist[1]) * axis[1] + (p[2] - wrist[2]) * axis[2];
+		if (Math.abs(along[id]) < h) seeds.push(id);
 	}
 	if (!seeds.length) {
 		const s = grid.nearestSolid(wrist, 40);
 		if (s >= 0) seeds.push(s);
 	}
-	const D = grid.geodesic(seeds);
-	// Persistence of the branches of D (superlevel sets, union-find).
-	const order: number[] = [];
-	for (let id = 0; id < grid.count; id++) if (Number.isFinite(D[id]) && dot(sub(grid.point(id, p), wrist), axis) > 0) order.push(id);
-	order.sort((a, b) => D[b] - D[a]);
+	const fromWrist = grid.geodesicReach(seeds);
+	const D = new Float32Array(grid.count).fill(Infinity);
+	for (let i = 0; i < fromWrist.count; i++) D[fromWrist.ids[i]] = fromWrist.dist[i];
+	// Persistence of the branches of D (superlevel sets, union-find), over
+	// the voxels beyond the wrist from far to near, ties by id (the reach
+	// lists them nearest first).
+	const order = new Int32Array(fromWrist.count);
+	let nOrder = 0;
+	for (let i = fromWrist.count - 1; i >= 0; ) {
+		let j = i;
+		while (j > 0 && fromWrist.dist[j - 1] === fromWrist.dist[i]) j--;
+		const tie = nOrder;
+		for (let k = j; k <= i; k++) if (along[fromWrist.ids[k]] > 0) order[nOrder++] = fromWrist.ids[k];
+		order.subarray(tie, nOrder).sort();
+		i = j - 1;
+	}
 	const parent = new Int32Array(grid.count).fill(-1);
 	const top = new Int32Array(grid.count).fill(-1); // root → voxel with max D
-	const members = new Map<number, number[]>();
+	// A digit's branch must persist 0.8 % of the height (about 1.4 cm on a
+	// 1.8 m character): webs between fingers held close are that shallow.
+	const minPersistence = 0.008 * height;
+	const members = new Map<number, number[]>(); // root → its voxels (absent: the root alone)
 	const find = (x: number): number => {
 		while (parent[x] !== x) {
 			parent[x] = parent[parent[x]];
@@ -103,37 +118,39 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 	};
 	const dead: Branch[] = [];
 	const inSet = new Uint8Array(grid.count);
-	for (const id of order) {
+	const { ids, cells, offsets } = grid;
+	for (let i = 0; i < nOrder; i++) {
+		const id = order[i];
 		inSet[id] = 1;
 		parent[id] = id;
 		top[id] = id;
-		members.set(id, [id]);
-		const cell = grid.cells[id];
+		let a = id; // the root of id's branch
 		for (let o = 0; o < 26; o++) {
-			const nb = grid.ids[cell + grid.offsets[o]];
+			const nb = ids[cells[id] + offsets[o]];
 			if (nb < 0 || !inSet[nb]) continue;
-			const a = find(id), b = find(nb);
+			const b = find(nb);
 			if (a === b) continue;
-			// The younger branch (lower birth) dies here.
-			const [old, young] = D[top[a]] >= D[top[b]] ? [a, b] : [b, a];
-			const youngMembers = members.get(young)!;
-			dead.push({ tip: top[young], birth: D[top[young]], death: D[id], voxels: youngMembers });
+			// The younger branch (lower birth) dies here; only persistent ones are kept.
+			const old = D[top[a]] >= D[top[b]] ? a : b;
+			const young = old === a ? b : a;
+			const youngMembers = members.get(young) ?? [young];
+			if (D[top[young]] - D[id] > minPersistence) dead.push({ tip: top[young], birth: D[top[young]], death: D[id], voxels: youngMembers });
 			parent[young] = old;
-			const oldMembers = members.get(old)!;
+			let oldMembers = members.get(old);
+			if (!oldMembers) members.set(old, (oldMembers = [old]));
 			for (const m of youngMembers) oldMembers.push(m);
 			members.delete(young);
+			a = old;
 		}
 	}
-	const rootIds = [...members.keys()];
 	let eldest: Branch | undefined;
-	for (const r of rootIds) {
-		const b = { tip: top[r], birth: D[top[r]], death: 0, voxels: members.get(r)! };
+	for (let i = 0; i < nOrder; i++) {
+		const r = order[i];
+		if (parent[r] !== r) continue;
+		const b = { tip: top[r], birth: D[top[r]], death: 0, voxels: members.get(r) ?? [r] };
 		if (!eldest || b.birth > eldest.birth) eldest = b;
 	}
-	// A digit's branch must persist 0.8 % of the height (about 1.4 cm on a
-	// 1.8 m character): webs between fingers held close are that shallow.
-	const minPersistence = 0.008 * height;
-	const branches = dead.filter((b) => b.birth - b.death > minPersistence).sort((a, b) => b.birth - b.death - (a.birth - a.death)).slice(0, 4);
+	const branches = dead.sort((a, b) => b.birth - b.death - (a.birth - a.death)).slice(0, 4);
 	// The eldest branch's own finger: its voxels beyond the deepest web of the others.
 	if (eldest && branches.length) {
 		const web = Math.max(...branches.map((b) => b.death));

@@ -22,7 +22,7 @@ import { recognise } from '../../skeleton/maps/index.js';
 import { bindSkin } from './bind.js';
 import { placeHand } from './hands.js';
 import { checkProportions, type JointMap, placeBody } from './joints.js';
-import { findLandmarks } from './landmarks.js';
+import { besideLegWall, findLandmarks } from './landmarks.js';
 import { bakeToWorld, collectSoup, meshNodes } from './mesh.js';
 import { classifyPose, detectOrientation, type Facing, type PoseKind, transformPoints } from './orient.js';
 import { computeWeights } from './weights.js';
@@ -167,15 +167,7 @@ export async function rigDocument(document: Document, options: RigOptions = {}):
 	progress('rig', 0.35);
 	const t2 = performance.now();
 	// Geodesics may use every solid voxel except the midline wall between the legs.
-	const allowed = new Uint8Array(L.grid.count).fill(1);
-	const midCell = Math.floor((L.midX - L.grid.origin[0]) / L.grid.size);
-	const crotchLayer = Math.floor((L.crotchY - L.grid.origin[1]) / L.grid.size);
-	for (let id = 0; id < L.grid.count; id++) {
-		const c = L.grid.cells[id];
-		const x = c % L.grid.nx;
-		const y = ((c - x) / L.grid.nx) % L.grid.ny;
-		if (x === midCell && y < crotchLayer) allowed[id] = 0;
-	}
+	const allowed = besideLegWall(L.grid, L.midX, L.crotchY);
 	const weights = computeWeights(
 		{ positions, triangles: original.triangles, joints, height: L.height, grid: L.grid, allowed, midX: L.midX, crotchY: L.crotchY, hands },
 		{ maxInfluences: options.maxInfluences ?? 4, onProgress: (f) => progress('rig', 0.35 + 0.6 * f) },

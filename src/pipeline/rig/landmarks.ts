@@ -15,7 +15,7 @@
  * - neck: the narrowest slice of the column under the head.
  */
 import { AxisError } from '../../errors.js';
-import { type Vec3, VoxelGrid } from './voxels.js';
+import { type GeodesicReach, labelRuns, type Vec3, VoxelGrid } from './voxels.js';
 
 export interface Band {
 	/** Geodesic distance from the tip at the band's middle. */
@@ -90,60 +90,42 @@ function slice(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
 
 function sliceRaw(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
 	const { nx, ny, nz, ids } = grid;
-	const labels = new Int32Array(nx * nz).fill(-1);
-	// Body mask of the layer, then 8-connected labelling with a typed stack.
-	const mask = new Uint8Array(nx * nz);
+	// Runs of body voxels along x, row by row (z); a row touches the one before it (8-connected).
+	const x0: number[] = [], x1: number[] = [], runZ: number[] = [];
+	const rowStart = new Int32Array(nz + 1);
 	for (let z = 0; z < nz; z++) {
+		rowStart[z] = x0.length;
 		const row = nx * (j + ny * z);
+		let inRun = false;
 		for (let x = 0; x < nx; x++) {
 			const id = ids[row + x];
-			if (id >= 0 && body[id] === 1) mask[x + nx * z] = 1;
+			const inBody = id >= 0 && body[id] === 1;
+			if (inBody && inRun) x1[x1.length - 1] = x;
+			else if (inBody) x0.push(x), x1.push(x), runZ.push(z);
+			inRun = inBody;
 		}
 	}
-	const comps: Slice2D['comps'] = [];
-	const stack = new Int32Array(nx * nz);
-	for (let start = 0; start < mask.length; start++) {
-		if (!mask[start] || labels[start] >= 0) continue;
-		const label = comps.length;
-		let count = 0, sx = 0, sz = 0, xMin = Infinity, xMax = -Infinity, zMin = Infinity, zMax = -Infinity;
-		let top = 0;
-		labels[start] = label;
-		stack[top++] = start;
-		while (top) {
-			const i = stack[--top];
-			const cx = i % nx, cz = (i - cx) / nx;
-			count++;
-			sx += cx;
-			sz += cz;
-			if (cx < xMin) xMin = cx;
-			if (cx > xMax) xMax = cx;
-			if (cz < zMin) zMin = cz;
-			if (cz > zMax) zMax = cz;
-			for (let dz = -1; dz <= 1; dz++) {
-				const az = cz + dz;
-				if (az < 0 || az >= nz) continue;
-				for (let dx = -1; dx <= 1; dx++) {
-					const ax = cx + dx;
-					if (ax < 0 || ax >= nx) continue;
-					const k = ax + nx * az;
-					if (!mask[k] || labels[k] >= 0) continue;
-					labels[k] = label;
-					stack[top++] = k;
-				}
-			}
-		}
-		comps.push({ count, sx, sz, xMin, xMax, zMin, zMax });
+	rowStart[nz] = x0.length;
+	const { label, count } = labelRuns(x0, x1, rowStart, [1]);
+	const labels = new Int32Array(nx * nz).fill(-1);
+	const comps: Slice2D['comps'] = Array.from({ length: count }, () => ({ count: 0, sx: 0, sz: 0, xMin: Infinity, xMax: -Infinity, zMin: Infinity, zMax: -Infinity }));
+	for (let i = 0; i < x0.length; i++) {
+		const c = comps[label[i]];
+		const len = x1[i] - x0[i] + 1, z = runZ[i];
+		c.count += len;
+		c.sx += ((x0[i] + x1[i]) * len) / 2;
+		c.sz += z * len;
+		if (x0[i] < c.xMin) c.xMin = x0[i];
+		if (x1[i] > c.xMax) c.xMax = x1[i];
+		if (z < c.zMin) c.zMin = z;
+		if (z > c.zMax) c.zMax = z;
+		labels.fill(label[i], x0[i] + nx * z, x1[i] + nx * z + 1);
 	}
 	return { labels, comps };
 }
 
-export interface LandmarkOptions {
-	/** Voxel size as a fraction of the height (default 1/200). */
-	resolution?: number;
-}
-
-export function findLandmarks(positions: Float32Array, triangles: Uint32Array, options: LandmarkOptions = {}): Landmarks {
-	let minY = Infinity, maxY = -Infinity;
+/** Bounding box of the positions. */
+function bounds(positions: Float32Array): { min: Vec3; max: Vec3 } {
 	const min: Vec3 = [Infinity, Infinity, Infinity];
 	const max: Vec3 = [-Infinity, -Infinity, -Infinity];
 	for (let i = 0; i < positions.length; i += 3) {
@@ -152,16 +134,11 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 			max[k] = Math.max(max[k], positions[i + k]);
 		}
 	}
-	minY = min[1];
-	maxY = max[1];
-	const height = maxY - minY;
-	if (!(height > 0)) fail('the mesh is flat: no height to rig');
-	const h = height * (options.resolution ?? 1 / 200);
+	return { min, max };
+}
 
-	// --- Midline and crotch. The midline is the centre of the feet; the
-	// crotch is where a vertical ray up the midline, between the thighs,
-	// first meets the surface (exact on the mesh, so touching thighs or knees
-	// a few millimetres apart still count as two legs).
+/** The x range of the feet (lowest 10 % of the height) and the z range of the thighs (30–50 %). */
+function feetAndThighs(positions: Float32Array, minY: number, height: number): { fxMin: number; fxMax: number; tzMin: number; tzMax: number } {
 	let fxMin = Infinity, fxMax = -Infinity, tzMin = Infinity, tzMax = -Infinity;
 	for (let i = 0; i < positions.length; i += 3) {
 		const y = (positions[i + 1] - minY) / height;
@@ -173,15 +150,122 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 			tzMax = Math.max(tzMax, positions[i + 2]);
 		}
 	}
+	return { fxMin, fxMax, tzMin, tzMax };
+}
+
+/** The triangles (vertex indices, three each) that reach the plane x = `x`. */
+function straddlingX(positions: Float32Array, triangles: Uint32Array, x: number): number[] {
+	const out: number[] = [];
+	for (let t = 0; t < triangles.length; t += 3) {
+		const ax = positions[triangles[t] * 3], bx = positions[triangles[t + 1] * 3], cx = positions[triangles[t + 2] * 3];
+		if ((x < ax && x < bx && x < cx) || (x > ax && x > bx && x > cx)) continue;
+		out.push(triangles[t], triangles[t + 1], triangles[t + 2]);
+	}
+	return out;
+}
+
+/**
+ * From the geodesic from the chest: per side (0 left, +x; 1 right) the
+ * voxel farthest from the chest above `minTipY` (ties: the lowest id), and
+ * the height of the highest voxel within `nearMid` of the midline.
+ */
+function extremities(grid: VoxelGrid, fromChest: GeodesicReach, midX: number, minTipY: number, nearMid: number): { tips: (number | undefined)[]; headTopY: number } {
+	const tips: (number | undefined)[] = [undefined, undefined];
+	const best = [0, 0];
+	let headTopY = -Infinity;
+	const p: Vec3 = [0, 0, 0];
+	for (let i = 0; i < fromChest.count; i++) {
+		const id = fromChest.ids[i], d = fromChest.dist[i];
+		grid.point(id, p);
+		if (p[1] > minTipY) {
+			const side = p[0] >= midX ? 0 : 1;
+			if (d > best[side] || (d === best[side] && id < tips[side]!)) {
+				best[side] = d;
+				tips[side] = id;
+			}
+		}
+		if (Math.abs(p[0] - midX) < nearMid && p[1] > headTopY) headTopY = p[1];
+	}
+	return { tips, headTopY };
+}
+
+/** Centroid of the `mask` voxels at or above height `y` within `nearMid` of the midline. */
+function centreAbove(grid: VoxelGrid, mask: Uint8Array, y: number, midX: number, nearMid: number): Vec3 {
+	let sx = 0, sz = 0, n = 0;
+	const p: Vec3 = [0, 0, 0];
+	for (let id = 0; id < grid.count; id++) {
+		if (!mask[id] || grid.origin[1] + (grid.layerOf(id) + 0.5) * grid.size < y) continue;
+		grid.point(id, p);
+		if (Math.abs(p[0] - midX) < nearMid) {
+			sx += p[0];
+			sz += p[2];
+			n++;
+		}
+	}
+	return [sx / n, y, sz / n];
+}
+
+/** Which component of `next` overlaps most with component `label` of `prev` (scanning its bounding box); −1 none. */
+function follow(grid: VoxelGrid, prev: Slice2D, label: number, next: Slice2D): number {
+	const votes = new Map<number, number>();
+	const c = prev.comps[label];
+	for (let z = c.zMin; z <= c.zMax; z++) {
+		for (let k = c.xMin + grid.nx * z; k <= c.xMax + grid.nx * z; k++) {
+			if (prev.labels[k] !== label) continue;
+			const l = next.labels[k];
+			if (l >= 0) votes.set(l, (votes.get(l) ?? 0) + 1);
+		}
+	}
+	let best = -1, bestV = 0;
+	for (const [l, v] of votes) if (v > bestV) [best, bestV] = [l, v];
+	return best;
+}
+
+/**
+ * The solid voxels geodesics may use (1): all but a one-voxel wall on the
+ * midline (x = `midX`) below the crotch, which keeps touching legs apart.
+ */
+export function besideLegWall(grid: VoxelGrid, midX: number, crotchY: number): Uint8Array {
+	const allowed = new Uint8Array(grid.count).fill(1);
+	const x = Math.floor((midX - grid.origin[0]) / grid.size);
+	const below = Math.min(grid.ny, Math.floor((crotchY - grid.origin[1]) / grid.size));
+	if (x < 0 || x >= grid.nx) return allowed;
+	for (let z = 0; z < grid.nz; z++)
+		for (let y = 0; y < below; y++) {
+			const id = grid.ids[grid.index(x, y, z)];
+			if (id >= 0) allowed[id] = 0;
+		}
+	return allowed;
+}
+
+/** `mask` from layer `j` up (zero below). */
+function fromLayer(grid: VoxelGrid, mask: Uint8Array, j: number): Uint8Array {
+	const out = new Uint8Array(grid.count);
+	for (let id = 0; id < grid.count; id++) if (mask[id] && grid.layerOf(id) >= j) out[id] = 1;
+	return out;
+}
+
+export interface LandmarkOptions {
+	/** Voxel size as a fraction of the height (default 1/200). */
+	resolution?: number;
+}
+
+export function findLandmarks(positions: Float32Array, triangles: Uint32Array, options: LandmarkOptions = {}): Landmarks {
+	const { min, max } = bounds(positions);
+	const minY = min[1], maxY = max[1];
+	const height = maxY - minY;
+	if (!(height > 0)) fail('the mesh is flat: no height to rig');
+	const h = height * (options.resolution ?? 1 / 200);
+
+	// --- Midline and crotch. The midline is the centre of the feet; the
+	// crotch is where a vertical ray up the midline, between the thighs,
+	// first meets the surface (exact on the mesh, so touching thighs or knees
+	// a few millimetres apart still count as two legs).
+	const { fxMin, fxMax, tzMin, tzMax } = feetAndThighs(positions, minY, height);
 	const midX = (fxMin + fxMax) / 2;
 	const hits: number[] = [];
 	// The rays all lie in the plane x = midX: test only the triangles that straddle it.
-	const straddling: number[] = [];
-	for (let t = 0; t < triangles.length; t += 3) {
-		const ax = positions[triangles[t] * 3], bx = positions[triangles[t + 1] * 3], cx = positions[triangles[t + 2] * 3];
-		if ((midX < ax && midX < bx && midX < cx) || (midX > ax && midX > bx && midX > cx)) continue;
-		straddling.push(triangles[t], triangles[t + 1], triangles[t + 2]);
-	}
+	const straddling = straddlingX(positions, triangles, midX);
 	for (let k = 1; k < 12; k++) {
 		const z = tzMin + ((tzMax - tzMin) * k) / 12;
 		const y = rayUp(positions, straddling, midX, z, minY + 0.3 * height, 0.5);
@@ -201,22 +285,19 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const { labels, sizes } = grid.components();
 	let main = 0;
 	for (let i = 1; i < sizes.length; i++) if (sizes[i] > sizes[main]) main = i;
+	// The main body, less a one-voxel wall on the midline below the crotch that keeps the legs apart.
+	const wall = besideLegWall(grid, midX, crotchY);
 	const body = new Uint8Array(grid.count);
-	for (let id = 0; id < grid.count; id++) if (labels[id] === main) body[id] = 1;
+	for (let id = 0; id < grid.count; id++) if (labels[id] === main && wall[id]) body[id] = 1;
 	const layerY = (j: number) => grid.origin[1] + (j + 0.5) * h;
 	const layerOf = (y: number) => Math.min(grid.ny - 1, Math.max(0, Math.floor((y - grid.origin[1]) / h)));
 	const toX = (cx: number) => grid.origin[0] + (cx + 0.5) * h;
 	const toZ = (cz: number) => grid.origin[2] + (cz + 0.5) * h;
 
-	// A one-voxel wall on the midline below the crotch keeps the legs apart.
-	const midCell = Math.floor((midX - grid.origin[0]) / h);
+	// `upper`: the body from the crotch up, where the geodesic from the chest
+	// looks for the hands and the head (paths to them never go down a leg).
 	const crotchLayer = layerOf(crotchY);
-	for (let id = 0; id < grid.count; id++) {
-		const c = grid.cells[id];
-		const x = c % grid.nx;
-		const y = ((c - x) / grid.nx) % grid.ny;
-		if (x === midCell && y < crotchLayer) body[id] = 0;
-	}
+	const upper = fromLayer(grid, body, crotchLayer);
 
 	// --- Legs: two cross-sections tracked from the shins down to the soles and up to the crotch.
 	const j0 = layerOf(minY + 0.15 * height);
@@ -237,25 +318,13 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 		xMax: toX(c.xMax) + h / 2,
 		count: c.count,
 	});
-	// Which component of `next` overlaps most with component `label` of `prev`.
-	const follow = (prev: Slice2D, label: number, next: Slice2D): number => {
-		const votes = new Map<number, number>();
-		for (let k = 0; k < prev.labels.length; k++) {
-			if (prev.labels[k] !== label) continue;
-			const l = next.labels[k];
-			if (l >= 0) votes.set(l, (votes.get(l) ?? 0) + 1);
-		}
-		let best = -1, bestV = 0;
-		for (const [l, v] of votes) if (v > bestV) [best, bestV] = [l, v];
-		return best;
-	};
 	for (let side = 0; side < 2; side++) {
 		let prev = s0;
 		let label = legComp[side].i;
 		const down: LegSlice[] = [toSlice(j0, s0.comps[label])];
 		for (let j = j0 - 1; j >= 0; j--) {
 			const next = slice(grid, body, j);
-			const l = follow(prev, label, next);
+			const l = follow(grid, prev, label, next);
 			if (l < 0) break;
 			down.push(toSlice(j, next.comps[l]));
 			prev = next;
@@ -266,7 +335,7 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 		const up: LegSlice[] = [];
 		for (let j = j0 + 1; j < crotchLayer; j++) {
 			const next = slice(grid, body, j);
-			const l = follow(prev, label, next);
+			const l = follow(grid, prev, label, next);
 			if (l < 0) break;
 			up.push(toSlice(j, next.comps[l]));
 			prev = next;
@@ -304,24 +373,8 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	// --- Geodesics from the chest.
 	const chest = torsoCenter(crotchY + 0.3 * (maxY - crotchY));
 	const seed = grid.nearestSolid(chest, 20);
-	if (seed < 0 || !body[seed]) fail('no solid torso found');
-	const fromChest = grid.geodesic([seed], { allowed: body });
-	const p: Vec3 = [0, 0, 0];
-	const tips: (number | undefined)[] = [undefined, undefined];
-	const best = [0, 0];
-	let headTopY = -Infinity;
-	for (let id = 0; id < grid.count; id++) {
-		if (!body[id] || !Number.isFinite(fromChest[id])) continue;
-		grid.point(id, p);
-		if (p[1] > crotchY + 0.05 * height) {
-			const side = p[0] >= midX ? 0 : 1;
-			if (fromChest[id] > best[side]) {
-				best[side] = fromChest[id];
-				tips[side] = id;
-			}
-		}
-		if (Math.abs(p[0] - midX) < 0.08 * height && p[1] > headTopY) headTopY = p[1];
-	}
+	if (seed < 0 || !upper[seed]) fail('no solid torso found');
+	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: upper }), midX, crotchY + 0.05 * height, 0.08 * height);
 	const arms = [0, 1].map((side) => {
 		const tip = tips[side];
 		if (tip === undefined) fail('no arms found');
@@ -332,17 +385,8 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	}) as [LimbTrace, LimbTrace];
 
 	// Head top: the highest body voxels near the midline.
-	let sx = 0, sz = 0, n = 0;
-	for (let id = 0; id < grid.count; id++) {
-		if (!body[id]) continue;
-		grid.point(id, p);
-		if (p[1] >= headTopY - 1.5 * h && Math.abs(p[0] - midX) < 0.08 * height) {
-			sx += p[0];
-			sz += p[2];
-			n++;
-		}
-	}
-	const headTop: Vec3 = [sx / n, maxY, sz / n];
+	const top = centreAbove(grid, body, headTopY - 1.5 * h, midX, 0.08 * height);
+	const headTop: Vec3 = [top[0], maxY, top[2]];
 	for (let j = layerOf(crotchY); j <= layerOf(maxY); j++) {
 		const c = centralComp(j);
 		if (!c) continue;
@@ -355,9 +399,24 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
  * Level sets of the geodesic distance from a limb's tip, as bands one and a
  * half voxels wide: centroid and spread of each, up to where the spread
  * jumps (the limb meets the trunk).
+ *
+ * The bands run up to 0.6 × the height from the tip, but most of what lies
+ * that far is torso past the shoulder (80 % of the voxels on MakeHuman,
+ * whose arm meets the trunk at 0.38), so shorter reaches are tried first
+ * (0.45, then 0.53: Mixamo's arms meet the trunk at 0.45 to 0.5); a reach
+ * is kept when the root is found at least a band inside it, which gives the
+ * same bands up to the root as the full reach.
  */
 export function traceLimb(grid: VoxelGrid, body: Uint8Array, tip: number, height: number): LimbTrace {
-	const maxD = 0.6 * height;
+	for (const reach of [0.45, 0.53]) {
+		const { trace, found, width } = limbBands(grid, body, tip, height, reach * height);
+		if (found && trace.bands[trace.rootBand].d + 1.5 * width <= reach * height) return trace;
+	}
+	return limbBands(grid, body, tip, height, 0.6 * height).trace;
+}
+
+/** The bands of {@link traceLimb} within `maxD` of the tip; `found`: the root is a spread jump, not the last band. */
+function limbBands(grid: VoxelGrid, body: Uint8Array, tip: number, height: number, maxD: number): { trace: LimbTrace; found: boolean; width: number } {
 	const reach = grid.geodesicReach([tip], { allowed: body, maxDistance: maxD });
 	const bw = grid.size * 1.5;
 	const nb = Math.ceil(maxD / bw) + 1;
@@ -386,13 +445,15 @@ export function traceLimb(grid: VoxelGrid, body: Uint8Array, tip: number, height
 	const fore = bands.filter((b) => b.d > 0.1 * height && b.d < 0.2 * height).map((b) => b.spread).sort((a, b) => a - b);
 	const ref = fore.length ? fore[Math.floor(fore.length / 2)] : grid.size * 3;
 	let rootBand = bands.length - 1;
+	let found = false;
 	for (let i = 0; i < bands.length; i++) {
 		if (bands[i].d > 0.2 * height && bands[i].spread > 2.2 * ref) {
 			rootBand = i;
+			found = true;
 			break;
 		}
 	}
-	return { tip: grid.point(tip), bands, rootBand };
+	return { trace: { tip: grid.point(tip), bands, rootBand }, found, width: bw };
 }
 
 /** Height of the first triangle above `fromY` on the vertical line (x, z), or Infinity. */

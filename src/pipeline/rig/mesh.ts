@@ -60,7 +60,7 @@ export function triangleIndices(prim: Primitive): Uint32Array | undefined {
 	if (prim.getMode() !== TRIANGLES) return undefined;
 	const count = prim.getAttribute('POSITION')?.getCount() ?? 0;
 	const indices = prim.getIndices();
-	if (indices) return Uint32Array.from(indices.getArray() as ArrayLike<number>);
+	if (indices) return new Uint32Array(indices.getArray() as ArrayLike<number>);
 	const out = new Uint32Array(count - (count % 3));
 	for (let i = 0; i < out.length; i++) out[i] = i;
 	return out;
@@ -110,6 +110,25 @@ function vertexTransforms(node: Node, prim: Primitive): { each: Float64Array | n
 	return { each, fixed };
 }
 
+/** Positions through per-vertex 3×4 transforms (`each`, 12 per vertex) or one 4×4 (`fixed`). */
+function worldPositions(p: Float32Array, count: number, each: Float64Array | null, fixed: Float64Array): Float32Array {
+	const out = new Float32Array(count * 3);
+	for (let v = 0; v < count; v++) {
+		const x = p[v * 3], y = p[v * 3 + 1], z = p[v * 3 + 2];
+		if (each) {
+			const m = v * 12;
+			out[v * 3] = each[m] * x + each[m + 3] * y + each[m + 6] * z + each[m + 9];
+			out[v * 3 + 1] = each[m + 1] * x + each[m + 4] * y + each[m + 7] * z + each[m + 10];
+			out[v * 3 + 2] = each[m + 2] * x + each[m + 5] * y + each[m + 8] * z + each[m + 11];
+		} else {
+			out[v * 3] = fixed[0] * x + fixed[4] * y + fixed[8] * z + fixed[12];
+			out[v * 3 + 1] = fixed[1] * x + fixed[5] * y + fixed[9] * z + fixed[13];
+			out[v * 3 + 2] = fixed[2] * x + fixed[6] * y + fixed[10] * z + fixed[14];
+		}
+	}
+	return out;
+}
+
 /** Every triangle primitive of the scene in world space (rest / bind pose). */
 export function collectSoup(document: Document): MeshSoup {
 	const parts: MeshPart[] = [];
@@ -123,21 +142,8 @@ export function collectSoup(document: Document): MeshSoup {
 			if (!pos || !tris) continue;
 			const p = floatArray(pos);
 			const count = pos.getCount();
-			const out = new Float32Array(count * 3);
 			const { each, fixed } = vertexTransforms(node, prim);
-			for (let v = 0; v < count; v++) {
-				const x = p[v * 3], y = p[v * 3 + 1], z = p[v * 3 + 2];
-				if (each) {
-					const m = v * 12;
-					out[v * 3] = each[m] * x + each[m + 3] * y + each[m + 6] * z + each[m + 9];
-					out[v * 3 + 1] = each[m + 1] * x + each[m + 4] * y + each[m + 7] * z + each[m + 10];
-					out[v * 3 + 2] = each[m + 2] * x + each[m + 5] * y + each[m + 8] * z + each[m + 11];
-				} else {
-					out[v * 3] = fixed[0] * x + fixed[4] * y + fixed[8] * z + fixed[12];
-					out[v * 3 + 1] = fixed[1] * x + fixed[5] * y + fixed[9] * z + fixed[13];
-					out[v * 3 + 2] = fixed[2] * x + fixed[6] * y + fixed[10] * z + fixed[14];
-				}
-			}
+			const out = worldPositions(p, count, each, fixed);
 			const shifted = new Uint32Array(tris.length);
 			let valid = 0;
 			for (let i = 0; i + 2 < tris.length; i += 3) {
@@ -176,6 +182,54 @@ function unusedElsewhere(accessor: Accessor, document: Document): boolean {
 }
 
 /**
+ * Vertex v's 3×4 affine transform (column-major) into `m`: `normalize` ×
+ * each[v] for skinned primitives, else the fixed `base`.
+ */
+function vertexMatrix(m: Float64Array, v: number, normalize: ArrayLike<number>, base: Float64Array, each: Float64Array | null): Float64Array {
+	if (!each) {
+		for (let c = 0; c < 4; c++) for (let r = 0; r < 3; r++) m[c * 3 + r] = base[c * 4 + r];
+		return m;
+	}
+	const e = v * 12;
+	for (let c = 0; c < 4; c++) {
+		for (let r = 0; r < 3; r++) {
+			let s = c === 3 ? normalize[12 + r] : 0;
+			for (let k = 0; k < 3; k++) s += normalize[k * 4 + r] * each[e + c * 3 + k];
+			m[c * 3 + r] = s;
+		}
+	}
+	return m;
+}
+
+/** An attribute's values (xyz first of `size` per vertex) through each vertex's transform: points move, vectors turn, directions turn and are renormalised. */
+function transformValues(src: Float32Array, size: number, count: number, kind: 'point' | 'vector' | 'direction', normalize: ArrayLike<number>, base: Float64Array, each: Float64Array | null): Float32Array {
+	const out = new Float32Array(count * size);
+	const m = new Float64Array(12);
+	for (let v = 0; v < count; v++) {
+		const mm = vertexMatrix(m, v, normalize, base, each);
+		const x = src[v * size], y = src[v * size + 1], z = src[v * size + 2];
+		let ox = mm[0] * x + mm[3] * y + mm[6] * z;
+		let oy = mm[1] * x + mm[4] * y + mm[7] * z;
+		let oz = mm[2] * x + mm[5] * y + mm[8] * z;
+		if (kind === 'point') {
+			ox += mm[9];
+			oy += mm[10];
+			oz += mm[11];
+		} else if (kind === 'direction') {
+			const l = Math.hypot(ox, oy, oz) || 1;
+			ox /= l;
+			oy /= l;
+			oz /= l;
+		}
+		out[v * size] = ox;
+		out[v * size + 1] = oy;
+		out[v * size + 2] = oz;
+		for (let k = 3; k < size; k++) out[v * size + k] = src[v * size + k];
+	}
+	return out;
+}
+
+/**
  * Bakes every mesh instance into world space, then applies `normalize` (a
  * column-major 4×4 similarity: rotation · uniform scale + translation): the
  * positions, normals, tangents and morph-target deltas of each primitive are
@@ -208,51 +262,10 @@ export function bakeToWorld(document: Document, normalize: ArrayLike<number>): v
 			const count = pos.getCount();
 			const base = new Float64Array(16);
 			mat4Multiply(base, normalize, fixed);
-			const m = new Float64Array(12);
-			const vertexMatrix = (v: number): Float64Array => {
-				if (!each) {
-					for (let c = 0; c < 4; c++) for (let r = 0; r < 3; r++) m[c * 3 + r] = base[c * 4 + r];
-					return m;
-				}
-				// normalize × each[v]
-				const e = v * 12;
-				for (let c = 0; c < 4; c++) {
-					for (let r = 0; r < 3; r++) {
-						let s = c === 3 ? normalize[12 + r] : 0;
-						for (let k = 0; k < 3; k++) s += normalize[k * 4 + r] * each[e + c * 3 + k];
-						m[c * 3 + r] = s;
-					}
-				}
-				return m;
-			};
 			const transform = (accessor: Accessor | null, kind: 'point' | 'vector' | 'direction'): Accessor | null => {
 				if (!accessor) return null;
-				const src = floatArray(accessor);
-				const size = accessor.getElementSize();
-				const out = new Float32Array(count * size);
-				for (let v = 0; v < count; v++) {
-					const mm = vertexMatrix(v);
-					const x = src[v * size], y = src[v * size + 1], z = src[v * size + 2];
-					let ox = mm[0] * x + mm[3] * y + mm[6] * z;
-					let oy = mm[1] * x + mm[4] * y + mm[7] * z;
-					let oz = mm[2] * x + mm[5] * y + mm[8] * z;
-					if (kind === 'point') {
-						ox += mm[9];
-						oy += mm[10];
-						oz += mm[11];
-					} else if (kind === 'direction') {
-						const l = Math.hypot(ox, oy, oz) || 1;
-						ox /= l;
-						oy /= l;
-						oz /= l;
-					}
-					out[v * size] = ox;
-					out[v * size + 1] = oy;
-					out[v * size + 2] = oz;
-					for (let k = 3; k < size; k++) out[v * size + k] = src[v * size + k];
-				}
-				const next = document.createAccessor(accessor.getName()).setType(accessor.getType()).setArray(out).setBuffer(accessor.getBuffer());
-				return next;
+				const out = transformValues(floatArray(accessor), accessor.getElementSize(), count, kind, normalize, base, each);
+				return document.createAccessor(accessor.getName()).setType(accessor.getType()).setArray(out).setBuffer(accessor.getBuffer());
 			};
 			const replace = (owner: { getAttribute(s: string): Accessor | null; setAttribute(s: string, a: Accessor | null): unknown }, semantic: string, kind: 'point' | 'vector' | 'direction') => {
 				const old = owner.getAttribute(semantic);

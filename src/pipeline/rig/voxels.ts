@@ -9,9 +9,11 @@
  * Speed: the 26 neighbours are found from cell-index offsets (no adjacency
  * lists to build), Dijkstra uses a bucket queue over distances quantised to
  * 1/128 of a cell (O(1) per step, within 0.15 % of the Euclidean step), its
- * work space is reused between calls and reset only where it was touched,
- * and results are sparse (the voxels reached, nearest first), so a
- * bounded geodesic costs what it reaches, not the size of the grid.
+ * distances are kept per cell (cells no path may enter hold a distance
+ * nothing improves on, so a neighbour costs one look-up), its work space is
+ * reused between calls and reset only where it was touched, and results
+ * are sparse (the voxels reached, nearest first), so a bounded geodesic
+ * costs what it reaches, not the size of the grid.
  */
 
 export type Vec3 = [number, number, number];
@@ -29,6 +31,8 @@ const SURFACE = 2;
 /** Geodesic distances are integers: one cell is `QUANTUM` units (26-neighbour steps 128, 181, 222: within 0.15 % of 1, √2, √3). */
 const QUANTUM = 128;
 const UNREACHED = 0x7fffffff;
+/** Work-space distance of cells no path may enter (below every real distance). */
+const BLOCKED = -1;
 
 /** Sparse geodesic result: the reached voxels (compact ids) and their distances (world units), nearest first. */
 export interface GeodesicReach {
@@ -43,6 +47,40 @@ function grow(a: Int32Array): Int32Array {
 	return out;
 }
 
+/**
+ * Connected groups of row runs (union-find): runs `x0[i]…x1[i]` listed row
+ * by row (`rowStart[r]` … `rowStart[r + 1]`), where row r touches rows
+ * r − `back[k]`; runs in touching rows join when they overlap, or with
+ * `slack` 1 (26- and 8-connectivity) also when they meet diagonally. Groups
+ * are numbered in the order of their first run.
+ */
+export function labelRuns(x0: ArrayLike<number>, x1: ArrayLike<number>, rowStart: Int32Array, back: number[], slack = 1): { label: Int32Array; count: number } {
+	const n = x0.length;
+	const parent = new Int32Array(n);
+	const find = (i: number): number => {
+		while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+		return i;
+	};
+	for (let r = 0; r + 1 < rowStart.length; r++) {
+		for (let i = rowStart[r]; i < rowStart[r + 1]; i++) {
+			parent[i] = i;
+			for (const d of back) {
+				if (r - d < 0) continue;
+				for (let j = rowStart[r - d]; j < rowStart[r - d + 1]; j++) {
+					if (x0[j] > x1[i] + slack || x1[j] < x0[i] - slack) continue;
+					const a = find(i), b = find(j);
+					// The earlier run stays the root, so a group's root is its first run.
+					if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+				}
+			}
+		}
+	}
+	const label = new Int32Array(n);
+	let count = 0;
+	for (let i = 0; i < n; i++) label[i] = parent[i] === i ? count++ : label[find(i)];
+	return { label, count };
+}
+
 export interface GeodesicOptions {
 	/** Stop at this distance (world units). */
 	maxDistance?: number;
@@ -52,8 +90,6 @@ export interface GeodesicOptions {
 	allowed?: Uint8Array;
 	/** Per-voxel distance limit in quantised units ({@link VoxelGrid.quantise}): a voxel farther than its limit is neither reached nor expanded. */
 	limit?: Int32Array;
-	/** Receives the previous voxel on each shortest path (−1 at seeds). */
-	parents?: Int32Array;
 }
 
 export class VoxelGrid {
@@ -72,10 +108,10 @@ export class VoxelGrid {
 	readonly offsets: Int32Array;
 	readonly steps: Float32Array;
 	private readonly qsteps: Int32Array;
-	/** Dijkstra work space, reused between calls (all UNREACHED between calls). */
+	/** Dijkstra work space by cell index, reused between calls (between calls: UNREACHED on solid cells, BLOCKED elsewhere). */
 	private work?: Int32Array;
 	private bucketNext?: Int32Array;
-	private bucketId?: Int32Array;
+	private bucketCell?: Int32Array;
 
 	constructor(spec: GridSpec) {
 		this.origin = spec.origin;
@@ -161,20 +197,21 @@ export class VoxelGrid {
 
 	/**
 	 * Marks the cells the triangles touch (dense barycentric sampling at half
-	 * a cell). `filter(t)` picks triangles.
+	 * a cell). With `vertexMask`, only the triangles with a vertex in it (1).
 	 */
-	rasterize(positions: ArrayLike<number>, triangles: ArrayLike<number>, filter?: (t: number) => boolean): void {
+	rasterize(positions: ArrayLike<number>, triangles: ArrayLike<number>, vertexMask?: Uint8Array): void {
 		const { nx, ny, nz, size, origin, state } = this;
 		const inv = 1 / size;
 		const step = size * 0.5;
 		const ox = origin[0], oy = origin[1], oz = origin[2];
 		for (let t = 0; t < triangles.length / 3; t++) {
-			if (filter && !filter(t)) continue;
+			if (vertexMask && !vertexMask[triangles[t * 3]] && !vertexMask[triangles[t * 3 + 1]] && !vertexMask[triangles[t * 3 + 2]]) continue;
 			const a = triangles[t * 3] * 3, b = triangles[t * 3 + 1] * 3, c = triangles[t * 3 + 2] * 3;
 			const ax = positions[a], ay = positions[a + 1], az = positions[a + 2];
 			const bx = positions[b] - ax, by = positions[b + 1] - ay, bz = positions[b + 2] - az;
 			const cx = positions[c] - ax, cy = positions[c + 1] - ay, cz = positions[c + 2] - az;
-			const longest = Math.max(Math.hypot(bx, by, bz), Math.hypot(cx, cy, cz), Math.hypot(bx - cx, by - cy, bz - cz));
+			const dx = bx - cx, dy = by - cy, dz = bz - cz;
+			const longest = Math.sqrt(Math.max(bx * bx + by * by + bz * bz, cx * cx + cy * cy + cz * cz, dx * dx + dy * dy + dz * dz));
 			const n = Math.min(512, Math.max(1, Math.ceil(longest / step)));
 			for (let i = 0; i <= n; i++) {
 				for (let j = 0; j <= n - i; j++) {
@@ -187,18 +224,15 @@ export class VoxelGrid {
 		}
 	}
 
-	/** Flood-fills the outside (6-connected) from the border; builds the compact ids of the solid. */
+	/** Marks the outside (the cells 6-connected to the border through non-surface cells); builds the compact ids of the solid (the rest). */
 	solidify(): void {
 		const { nx, ny, nz, state } = this;
-		const sxy = nx * ny;
 		if (nx < 3 || ny < 3 || nz < 3) {
 			state.fill(OUTSIDE);
 			this.buildIds();
 			return;
 		}
-		// The border is outside (it is padding). The flood then runs over
-		// inner cells only, whose six neighbours are always inside the grid:
-		// no coordinates, no bounds checks.
+		// The border is outside (it is padding); the flood runs over inner cells.
 		for (let z = 0; z < nz; z++)
 			for (let y = 0; y < ny; y++) {
 				const row = nx * (y + ny * z);
@@ -208,35 +242,34 @@ export class VoxelGrid {
 					state[row + nx - 1] = OUTSIDE;
 				}
 			}
-		const queue = new Int32Array(state.length);
-		let head = 0, tail = 0;
-		for (let z = 1; z < nz - 1; z++)
-			for (let y = 1; y < ny - 1; y++) {
-				const row = nx * (y + ny * z);
-				const edge = z === 1 || y === 1 || z === nz - 2 || y === ny - 2;
-				for (let x = 1; x < nx - 1; x += edge || x === nx - 2 ? 1 : nx - 3) {
-					const i = row + x;
-					if (state[i] === 0) {
-						state[i] = OUTSIDE;
-						queue[tail++] = i;
-					}
-				}
+		// The inner cells that are not surface, as runs along x; runs in
+		// face-adjacent rows (y − 1, z − 1) that overlap are connected. A
+		// group of runs with one run next to the border is outside.
+		const x0: number[] = [], x1: number[] = [], runRow: number[] = [];
+		const rowStart = new Int32Array(ny * nz + 1);
+		for (let r = 0; r < ny * nz; r++) {
+			rowStart[r] = x0.length;
+			const y = r % ny, z = (r - y) / ny;
+			if (y === 0 || z === 0 || y === ny - 1 || z === nz - 1) continue;
+			const row = nx * r;
+			for (let x = 1; x < nx - 1; x++) {
+				if (state[row + x] !== 0) continue;
+				let end = x;
+				while (end + 1 < nx - 1 && state[row + end + 1] === 0) end++;
+				x0.push(x);
+				x1.push(end);
+				runRow.push(r);
+				x = end;
 			}
-		while (head < tail) {
-			const i = queue[head++];
-			let n = i - 1;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i + 1;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i - nx;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i + nx;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i - sxy;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
-			n = i + sxy;
-			if (state[n] === 0) (state[n] = OUTSIDE), (queue[tail++] = n);
 		}
+		rowStart[ny * nz] = x0.length;
+		const { label, count } = labelRuns(x0, x1, rowStart, [1, ny], 0);
+		const outside = new Uint8Array(count);
+		for (let i = 0; i < x0.length; i++) {
+			const y = runRow[i] % ny, z = (runRow[i] - y) / ny;
+			if (x0[i] === 1 || x1[i] === nx - 2 || y === 1 || z === 1 || y === ny - 2 || z === nz - 2) outside[label[i]] = 1;
+		}
+		for (let i = 0; i < x0.length; i++) if (outside[label[i]]) state.fill(OUTSIDE, nx * runRow[i] + x0[i], nx * runRow[i] + x1[i] + 1);
 		this.buildIds();
 	}
 
@@ -271,15 +304,25 @@ export class VoxelGrid {
 		// Solid cells on the grid's border (only possible without padding) are dropped, so every solid cell has all 26 neighbours inside the grid.
 		const ids = new Int32Array(state.length).fill(-1);
 		let count = 0;
-		for (let z = 1; z < nz - 1; z++)
-			for (let y = 1; y < ny - 1; y++) {
-				const row = nx * (y + ny * z);
-				for (let x = 1; x < nx - 1; x++) if (state[row + x] !== OUTSIDE) ids[row + x] = count++;
-			}
-		const cells = new Int32Array(count);
-		for (let i = 0; i < state.length; i++) if (ids[i] >= 0) cells[ids[i]] = i;
+		for (let pass = 0; pass < 2; pass++) {
+			// First count, then number.
+			const cells = pass ? new Int32Array(count) : undefined;
+			count = 0;
+			for (let z = 1; z < nz - 1; z++)
+				for (let y = 1; y < ny - 1; y++) {
+					const row = nx * (y + ny * z);
+					for (let x = row + 1; x < row + nx - 1; x++) {
+						if (state[x] === OUTSIDE) continue;
+						if (cells) {
+							ids[x] = count;
+							cells[count] = x;
+						}
+						count++;
+					}
+				}
+			if (cells) this.cells = cells;
+		}
 		this.ids = ids;
-		this.cells = cells;
 		this.work = undefined;
 	}
 
@@ -344,47 +387,63 @@ export class VoxelGrid {
 	 */
 	geodesicReach(seeds: ArrayLike<number>, options: GeodesicOptions = {}): GeodesicReach {
 		const n = this.count;
-		if (!this.work || this.work.length !== n) this.work = new Int32Array(n).fill(UNREACHED);
+		const { offsets, qsteps, ids, cells } = this;
+		// Distances by cell index: a neighbour costs one look-up, and cells the
+		// paths may not use (not solid, or not allowed) hold BLOCKED, which no
+		// path improves on, so the loop needs no other test.
+		if (!this.work) {
+			this.work = new Int32Array(this.state.length).fill(BLOCKED);
+			for (let id = 0; id < n; id++) this.work[cells[id]] = UNREACHED;
+		}
 		const dist = this.work;
+		const allowed = options.allowed;
+		let blocked: Int32Array | undefined;
+		if (allowed) {
+			let nb = 0;
+			for (let id = 0; id < n; id++) if (allowed[id] === 0) nb++;
+			blocked = new Int32Array(nb);
+			nb = 0;
+			for (let id = 0; id < n; id++) if (allowed[id] === 0) dist[(blocked[nb++] = cells[id])] = BLOCKED;
+		}
 		const scale = QUANTUM / this.size;
 		const maxQ = options.maxDistance === undefined || !Number.isFinite(options.maxDistance) ? UNREACHED - 1 : Math.floor(options.maxDistance * scale);
-		const parents = options.parents;
-		if (parents) parents.fill(-1);
-		const allowed = options.allowed;
 		const limit = options.limit;
-		// Seeds by start distance; each enters the queue when the sweep reaches its start.
-		const seedIds: number[] = [];
+		// Seeds (cells) by start distance; each enters the queue when the sweep reaches its start.
+		const seedCells: number[] = [];
 		const seedD: number[] = [];
 		for (let i = 0; i < seeds.length; i++) {
 			const s = seeds[i];
 			if (s < 0 || s >= n) continue;
 			const d0 = options.start ? Math.max(0, Math.round(options.start[i] * scale)) : 0;
 			if (d0 > maxQ) continue;
-			seedIds.push(s);
+			seedCells.push(cells[s]);
 			seedD.push(d0);
 		}
-		const seedOrder = seedIds.map((_, i) => i);
+		const seedOrder = seedCells.map((_, i) => i);
 		if (options.start) seedOrder.sort((x, y) => seedD[x] - seedD[y]);
 		// Circular buckets of linked entries: a step is at most √3 cells < 2 quanta·cells, so 2·QUANTUM buckets never alias.
 		const NB = 2 * QUANTUM;
 		const head = new Int32Array(NB).fill(-1);
+		const nearer = new Int32Array(26);
 		let next: Int32Array = this.bucketNext ?? new Int32Array(4096);
-		let entry: Int32Array = this.bucketId ?? new Int32Array(next.length);
+		let entry: Int32Array = this.bucketCell ?? new Int32Array(next.length);
 		let used = 0;
 		let pending = 0;
 		let touched: Int32Array = new Int32Array(1024);
 		let nTouched = 0;
 		let settled: Int32Array = new Int32Array(1024);
 		let nSettled = 0;
-		const { offsets, qsteps, ids, cells } = this;
 		let si = 0;
 		let key = seedOrder.length ? seedD[seedOrder[0]] : 0;
 		while (pending > 0 || si < seedOrder.length) {
 			if (pending === 0 && seedD[seedOrder[si]] > key) key = seedD[seedOrder[si]];
 			while (si < seedOrder.length && seedD[seedOrder[si]] <= key) {
-				const s = seedIds[seedOrder[si]];
+				const s = seedCells[seedOrder[si]];
 				const d0 = seedD[seedOrder[si++]];
-				if (d0 >= dist[s]) continue;
+				// A seed enters unless a path within the bounds already reached it
+				// as near (even where paths may not pass: BLOCKED is below every distance).
+				const cur = dist[s];
+				if (d0 >= cur && cur !== BLOCKED && cur <= maxQ && (limit === undefined || cur <= limit[ids[s]])) continue;
 				if (dist[s] === UNREACHED) {
 					if (nTouched === touched.length) touched = grow(touched);
 					touched[nTouched++] = s;
@@ -401,28 +460,32 @@ export class VoxelGrid {
 			let e = head[bucket];
 			head[bucket] = -1;
 			while (e >= 0) {
-				const id = entry[e];
+				const c = entry[e];
 				e = next[e];
 				pending--;
-				if (dist[id] !== key) continue; // stale
+				if (dist[c] !== key) continue; // stale
 				if (nSettled === settled.length) settled = grow(settled);
-				settled[nSettled++] = id;
-				const c = cells[id];
-				for (let o = 0; o < 26; o++) {
-					const nb = ids[c + offsets[o]];
-					if (nb < 0 || (allowed !== undefined && allowed[nb] === 0)) continue;
-					const nd = key + qsteps[o];
-					if (nd >= dist[nb] || nd > maxQ || (limit !== undefined && nd > limit[nb])) continue;
-					if (dist[nb] === UNREACHED) {
+				settled[nSettled++] = c;
+				// First the neighbours this voxel brings nearer (a tight loop: most are already settled), then the updates.
+				let m = 0;
+				for (let o = 0; o < 26; o++) if (key + qsteps[o] < dist[c + offsets[o]]) nearer[m++] = o;
+				for (let i = 0; i < m; i++) {
+					const nc = c + offsets[nearer[i]];
+					const nd = key + qsteps[nearer[i]];
+					if (dist[nc] === UNREACHED) {
 						if (nTouched === touched.length) touched = grow(touched);
-						touched[nTouched++] = nb;
+						touched[nTouched++] = nc;
 					}
-					dist[nb] = nd;
-					if (parents) parents[nb] = id;
+					dist[nc] = nd;
+					// Past the bound: never queued, but the distance stays as a
+					// floor, so the many later paths at or past it fail the
+					// first test. (A queued distance is within the bound, so
+					// it is never replaced by one past it.)
+					if (nd > maxQ || (limit !== undefined && nd > limit[ids[nc]])) continue;
 					if (used === next.length) [next, entry] = [grow(next), grow(entry)];
 					const b = nd % NB;
 					next[used] = head[b];
-					entry[used] = nb;
+					entry[used] = nc;
 					head[b] = used++;
 					pending++;
 				}
@@ -430,12 +493,16 @@ export class VoxelGrid {
 			key++;
 		}
 		this.bucketNext = next;
-		this.bucketId = entry;
-		const outIds = settled.slice(0, nSettled);
+		this.bucketCell = entry;
+		const outIds = new Int32Array(nSettled);
 		const outDist = new Float32Array(nSettled);
 		const inv = 1 / scale;
-		for (let i = 0; i < nSettled; i++) outDist[i] = dist[outIds[i]] * inv;
+		for (let i = 0; i < nSettled; i++) {
+			outIds[i] = ids[settled[i]];
+			outDist[i] = dist[settled[i]] * inv;
+		}
 		for (let i = 0; i < nTouched; i++) dist[touched[i]] = UNREACHED;
+		if (blocked) for (let i = 0; i < blocked.length; i++) dist[blocked[i]] = UNREACHED;
 		return { ids: outIds, dist: outDist, count: nSettled };
 	}
 
@@ -454,29 +521,36 @@ export class VoxelGrid {
 
 	/** 26-connected components of the solid (optionally of a subset): component label per id (−1 outside the subset). */
 	components(subset?: Uint8Array): { labels: Int32Array; sizes: number[] } {
+		// Compact ids follow the cells in x order, so a run of consecutive ids
+		// in consecutive cells is a row segment along x; a row (y, z) touches
+		// the four earlier rows of its 3×3 row neighbourhood.
 		const n = this.count;
-		const labels = new Int32Array(n).fill(-1);
-		const sizes: number[] = [];
-		const stack = new Int32Array(n);
-		const { offsets, ids, cells } = this;
-		for (let s = 0; s < n; s++) {
-			if (labels[s] >= 0 || (subset && !subset[s])) continue;
-			const label = sizes.length;
-			let top = 0, size = 0;
-			stack[top++] = s;
-			labels[s] = label;
-			while (top) {
-				const id = stack[--top];
-				size++;
-				const c = cells[id];
-				for (let o = 0; o < 26; o++) {
-					const nb = ids[c + offsets[o]];
-					if (nb < 0 || labels[nb] >= 0 || (subset && !subset[nb])) continue;
-					labels[nb] = label;
-					stack[top++] = nb;
-				}
+		const { nx, ny, nz, cells } = this;
+		const runFirst: number[] = [], x0: number[] = [], x1: number[] = [];
+		const rowStart = new Int32Array(ny * nz + 1);
+		let row = -1;
+		for (let id = 0; id < n; id++) {
+			if (subset && !subset[id]) continue;
+			const c = cells[id];
+			const last = x1.length - 1;
+			if (last >= 0 && runFirst[last] + x1[last] - x0[last] === id - 1 && cells[id - 1] === c - 1) {
+				x1[last]++;
+				continue;
 			}
-			sizes.push(size);
+			const x = c % nx;
+			const r = (c - x) / nx;
+			while (row < r) rowStart[++row] = x0.length;
+			runFirst.push(id);
+			x0.push(x);
+			x1.push(x);
+		}
+		while (row < ny * nz) rowStart[++row] = x0.length;
+		const { label, count } = labelRuns(x0, x1, rowStart, [1, ny - 1, ny, ny + 1]);
+		const labels = new Int32Array(n).fill(-1);
+		const sizes = new Array<number>(count).fill(0);
+		for (let i = 0; i < x0.length; i++) {
+			sizes[label[i]] += x1[i] - x0[i] + 1;
+			labels.fill(label[i], runFirst[i], runFirst[i] + x1[i] - x0[i] + 1);
 		}
 		return { labels, sizes };
 	}

@@ -27,7 +27,8 @@
 import { AXIS65, axisBone } from '../../skeleton/axis65.js';
 import type { HandResult } from './hands.js';
 import type { JointMap } from './joints.js';
-import type { Vec3, VoxelGrid } from './voxels.js';
+import { besideLegWall } from './landmarks.js';
+import type { GeodesicReach, Vec3, VoxelGrid } from './voxels.js';
 
 export interface WeightOptions {
 	maxInfluences?: number;
@@ -129,21 +130,6 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	const cand = new Int16Array(nv * CANDIDATES).fill(-1);
 	const candW = new Float32Array(nv * CANDIDATES);
 	const boneIndex = new Map(AXIS65.map((b, i) => [b.name, i]));
-	const insert = (v: number, bone: number, w: number) => {
-		const o = v * CANDIDATES;
-		let minK = 0;
-		for (let k = 0; k < CANDIDATES; k++) {
-			if (cand[o + k] === bone) {
-				if (w > candW[o + k]) candW[o + k] = w;
-				return;
-			}
-			if (candW[o + k] < candW[o + minK]) minK = k;
-		}
-		if (w > candW[o + minK]) {
-			cand[o + minK] = bone;
-			candW[o + minK] = w;
-		}
-	};
 	const eps = grid.size;
 	// Hand vertices: which hand (if any) each vertex belongs to.
 	const handOf = new Int8Array(nv).fill(-1);
@@ -156,48 +142,8 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	// voxel size. The midline wall below the crotch is rebuilt at the coarse size.
 	const factor = Math.max(1, Math.round(options.coarsen ?? 2));
 	const wg = factor > 1 ? grid.downsample(factor, allowed) : grid;
-	let wAllowed = allowed;
-	if (factor > 1) {
-		wAllowed = new Uint8Array(wg.count).fill(1);
-		const midCell = Math.floor((input.midX - wg.origin[0]) / wg.size);
-		const crotchLayer = Math.floor((input.crotchY - wg.origin[1]) / wg.size);
-		for (let id = 0; id < wg.count; id++) {
-			const c = wg.cells[id];
-			const x = c % wg.nx;
-			if (x === midCell && wg.layerOf(id) < crotchLayer) wAllowed[id] = 0;
-		}
-	}
-	// Vertex → up to 8 surrounding voxels and trilinear weights; below the
-	// crotch only voxels on the vertex's own side of the midline.
-	const cornerIds = new Int32Array(nv * 8);
-	const cornerW = new Float32Array(nv * 8);
-	const q: Vec3 = [0, 0, 0];
-	for (let v = 0; v < nv; v++) {
-		const p = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
-		wg.corners(p, cornerIds, cornerW, v * 8);
-		const below = p[1] < input.crotchY;
-		const side = p[0] >= input.midX;
-		let any = false;
-		for (let k = v * 8; k < v * 8 + 8; k++) {
-			const id = cornerIds[k];
-			if (id < 0 || !wAllowed[id] || cornerW[k] <= 0) {
-				cornerIds[k] = -1;
-				continue;
-			}
-			if (below && wg.point(id, q)[0] >= input.midX !== side) {
-				cornerIds[k] = -1;
-				continue;
-			}
-			any = true;
-		}
-		if (!any) {
-			// Fall back to the nearest allowed voxel on the vertex's side.
-			let id = wg.nearestSolid([p[0] + (side ? 1 : -1) * (below ? wg.size : 0), p[1], p[2]], 4);
-			if (id >= 0 && !wAllowed[id]) id = -1;
-			cornerIds[v * 8] = id;
-			cornerW[v * 8] = 1;
-		}
-	}
+	const wAllowed = factor > 1 ? besideLegWall(wg, input.midX, input.crotchY) : allowed;
+	const { cornerIds, cornerW } = vertexCorners(wg, wAllowed, positions, input.midX, input.crotchY);
 	const handVox = input.hands.map((hand) => {
 		const hg = hand.grid;
 		const ids = new Int32Array(nv).fill(-1);
@@ -224,15 +170,8 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 	const slack = wg.quantise(2 * wg.size);
 	for (let i = 0; i < nearest.count; i++) limit[nearest.ids[i]] = wg.quantise(REACH_RATIO * nearest.dist[i]) + slack;
 	const D = new Float32Array(wg.count).fill(Infinity);
-	const falloff = power === 6 ? (x: number) => x * x * x * (x * x * x) : (x: number) => Math.pow(x, power);
 	// Vertices by their main voxel (the corner with the largest trilinear weight).
-	const main = new Int32Array(nv).fill(-1);
-	for (let v = 0; v < nv; v++) {
-		let best = -1;
-		for (let k = v * 8; k < v * 8 + 8; k++) if (cornerIds[k] >= 0 && (best < 0 || cornerW[k] > cornerW[best])) best = k;
-		if (best >= 0) main[v] = cornerIds[best];
-	}
-	const byMain = voxelVertices(wg.count, main);
+	const byMain = voxelVertices(wg.count, mainCorner(cornerIds, cornerW));
 	// The same reach limit on each hand's fine model, from the seeds of the bones weighted there.
 	const handSeeds = new Map<string, number[]>();
 	const handLimits = input.hands.map((hand, side) => {
@@ -260,24 +199,7 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 			const reach = Math.max(0.14 * H, 1.6 * segmentLength(segs));
 			const r = wg.geodesicReach(seeds, { allowed: wAllowed, maxDistance: reach, limit });
 			for (let i = 0; i < r.count; i++) D[r.ids[i]] = r.dist[i];
-			// Only the vertices whose main voxel the geodesic reached.
-			for (let i = 0; i < r.count; i++) {
-				const vid = r.ids[i];
-				for (let e = byMain.start[vid]; e < byMain.start[vid + 1]; e++) {
-					const v = byMain.list[e];
-					if (handBone && handOf[v] >= 0) continue;
-					let s = 0, ws = 0;
-					for (let k = v * 8; k < v * 8 + 8; k++) {
-						const id = cornerIds[k];
-						if (id < 0) continue;
-						const d = D[id];
-						if (d === Infinity) continue;
-						s += cornerW[k] * d;
-						ws += cornerW[k];
-					}
-					if (ws > 0) insert(v, bone, falloff(H / Math.max(s / ws, eps)));
-				}
-			}
+			offerInterpolated(r, D, byMain, cornerIds, cornerW, handBone ? handOf : undefined, cand, candW, bone, H, eps, power);
 			for (let i = 0; i < r.count; i++) D[r.ids[i]] = Infinity;
 		}
 		// Hand bones also through the fine hand model, for the hand's vertices.
@@ -290,104 +212,174 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 			for (let i = 0; i < r.count; i++) {
 				const id = r.ids[i];
 				if (start[id] === start[id + 1]) continue;
-				const w = falloff(H / Math.max(r.dist[i], heps));
-				for (let k = start[id]; k < start[id + 1]; k++) insert(list[k], bone, w);
+				const w = falloff(H / Math.max(r.dist[i], heps), power);
+				for (let k = start[id]; k < start[id + 1]; k++) offer(cand, candW, list[k], bone, w);
 			}
 		}
 		options.onProgress?.(++done / entries.length);
 	}
-	// Normalise candidates.
-	const normalise = (w: Float32Array) => {
-		for (let v = 0; v < nv; v++) {
-			let s = 0;
-			for (let k = 0; k < CANDIDATES; k++) s += w[v * CANDIDATES + k];
-			if (s > 0) for (let k = 0; k < CANDIDATES; k++) w[v * CANDIDATES + k] /= s;
-		}
-	};
 	// Fingers never share vertices: a hand vertex keeps only the bones of the finger chain nearest to it (plus hand/arm bones).
-	const fingerOf = (name: string) => /Hand(Thumb|Index|Middle|Ring|Pinky)/.exec(name)?.[1];
-	const boneFinger = AXIS65.map((b) => fingerOf(b.name));
-	const chains: { side: number; finger: string; pts: Vec3[] }[] = [];
-	for (const side of ['Left', 'Right']) for (const f of ['Thumb', 'Index', 'Middle', 'Ring', 'Pinky']) chains.push({ side: side === 'Left' ? 0 : 1, finger: f, pts: [1, 2, 3, 4].map((i) => J.get(`${side}Hand${f}${i}`)!) });
-	const segDist = (p: number[], a: Vec3, b: Vec3) => {
-		const ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
-		const l2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2] || 1;
-		const t = Math.max(0, Math.min(1, ((p[0] - a[0]) * ab[0] + (p[1] - a[1]) * ab[1] + (p[2] - a[2]) * ab[2]) / l2));
-		return Math.hypot(p[0] - a[0] - t * ab[0], p[1] - a[1] - t * ab[1], p[2] - a[2] - t * ab[2]);
-	};
-	for (let v = 0; v < nv; v++) {
-		if (handOf[v] < 0) continue;
-		const p = [positions[v * 3], positions[v * 3 + 1], positions[v * 3 + 2]];
-		let best = '', bestD = Infinity;
-		for (const c of chains) {
-			if (c.side !== handOf[v]) continue;
-			for (let i = 0; i < 3; i++) {
-				const d = segDist(p, c.pts[i], c.pts[i + 1]);
-				if (d < bestD) [best, bestD] = [c.finger, d];
-			}
-		}
-		for (let k = 0; k < CANDIDATES; k++) {
-			const b = cand[v * CANDIDATES + k];
-			if (b >= 0 && boneFinger[b] && boneFinger[b] !== best) {
-				cand[v * CANDIDATES + k] = -1;
-				candW[v * CANDIDATES + k] = 0;
-			}
-		}
-	}
+	keepNearestFinger(positions, handOf, J, cand, candW);
 	normalise(candW);
 	// Vertices nothing reached: copy the nearest weighted vertex.
 	fillUnreached(positions, cand, candW, H);
 	// Smooth on the welded mesh graph: each vertex averages its candidates' weights over its neighbours.
 	const graph = weldedGraph(positions, input.triangles, H * 1e-5);
-	{
-		// Per vertex: slot of each bone among its candidates (−1 none), so a neighbour's candidates are matched in one pass.
-		const slot = new Int8Array(AXIS65.length).fill(-1);
-		const acc = new Float64Array(CANDIDATES);
-		const next = new Float32Array(candW.length);
-		const { start, list, rep } = graph;
-		for (let it = 0; it < (options.smoothing ?? 4); it++) {
-			for (let v = 0; v < nv; v++) {
-				const o = v * CANDIDATES;
-				for (let k = 0; k < CANDIDATES; k++) {
-					acc[k] = candW[o + k];
-					if (cand[o + k] >= 0) slot[cand[o + k]] = k;
-				}
-				const r = rep[v];
-				const n = 1 + start[r + 1] - start[r];
-				for (let e = start[r]; e < start[r + 1]; e++) {
-					const ou = list[e] * CANDIDATES;
-					for (let q = 0; q < CANDIDATES; q++) {
-						const b = cand[ou + q];
-						if (b >= 0 && slot[b] >= 0) acc[slot[b]] += candW[ou + q];
-					}
-				}
-				for (let k = 0; k < CANDIDATES; k++) {
-					const b = cand[o + k];
-					next[o + k] = b >= 0 ? acc[k] / n : 0;
-					if (b >= 0) slot[b] = -1;
-				}
+	const filled = packCandidates(cand, candW);
+	smooth(cand, candW, filled, graph, options.smoothing ?? 4);
+	const { joints, weights } = strongest(cand, candW, filled, maxInf);
+	void axisBone;
+	return { influences: maxInf, joints, weights };
+}
+
+/** x^power: a bone at distance d weighs falloff(H / d). */
+function falloff(x: number, power: number): number {
+	if (power === 6) {
+		const x3 = x * x * x;
+		return x3 * x3;
+	}
+	return Math.pow(x, power);
+}
+
+/** Offers `bone` at weight `w` to vertex v: it replaces the weakest of the vertex's candidates if stronger (a bone already there keeps the larger weight). */
+function offer(cand: Int16Array, candW: Float32Array, v: number, bone: number, w: number): void {
+	const o = v * CANDIDATES;
+	let minK = 0;
+	for (let k = 0; k < CANDIDATES; k++) {
+		if (cand[o + k] === bone) {
+			if (w > candW[o + k]) candW[o + k] = w;
+			return;
+		}
+		if (candW[o + k] < candW[o + minK]) minK = k;
+	}
+	if (w > candW[o + minK]) {
+		cand[o + minK] = bone;
+		candW[o + minK] = w;
+	}
+}
+
+/**
+ * Offers `bone` to the vertices whose main voxel the geodesic `r` reached,
+ * at the distance interpolated from `D` at their corners (vertices with
+ * `skip[v] >= 0` left out).
+ */
+function offerInterpolated(r: GeodesicReach, D: Float32Array, byMain: { start: Int32Array; list: Int32Array }, cornerIds: Int32Array, cornerW: Float32Array, skip: Int8Array | undefined, cand: Int16Array, candW: Float32Array, bone: number, H: number, eps: number, power: number): void {
+	for (let i = 0; i < r.count; i++) {
+		const vid = r.ids[i];
+		for (let e = byMain.start[vid]; e < byMain.start[vid + 1]; e++) {
+			const v = byMain.list[e];
+			if (skip && skip[v] >= 0) continue;
+			let s = 0, ws = 0;
+			for (let k = v * 8; k < v * 8 + 8; k++) {
+				const id = cornerIds[k];
+				if (id < 0) continue;
+				const d = D[id];
+				if (d === Infinity) continue;
+				s += cornerW[k] * d;
+				ws += cornerW[k];
 			}
-			candW.set(next);
-			normalise(candW);
+			if (ws > 0) offer(cand, candW, v, bone, falloff(H / Math.max(s / ws, eps), power));
 		}
 	}
-	// Keep the strongest `maxInf`, prune tiny ones, normalise.
+}
+
+/** Distance from (x, y, z) to the segment a–b. */
+function segDist(x: number, y: number, z: number, a: Vec3, b: Vec3): number {
+	const abx = b[0] - a[0], aby = b[1] - a[1], abz = b[2] - a[2];
+	const l2 = abx * abx + aby * aby + abz * abz || 1;
+	const t = Math.max(0, Math.min(1, ((x - a[0]) * abx + (y - a[1]) * aby + (z - a[2]) * abz) / l2));
+	return Math.hypot(x - a[0] - t * abx, y - a[1] - t * aby, z - a[2] - t * abz);
+}
+
+/**
+ * Each vertex's up to 8 surrounding voxels of `wg` and their trilinear
+ * weights (8 per vertex, id −1 where unused): only allowed voxels, and
+ * below the crotch only those on the vertex's own side of the midline;
+ * with none, the nearest allowed voxel on its side at weight 1.
+ */
+function vertexCorners(wg: VoxelGrid, wAllowed: Uint8Array, positions: Float32Array, midX: number, crotchY: number): { cornerIds: Int32Array; cornerW: Float32Array } {
+	const nv = positions.length / 3;
+	const cornerIds = new Int32Array(nv * 8);
+	const cornerW = new Float32Array(nv * 8);
+	const p: Vec3 = [0, 0, 0];
+	const q: Vec3 = [0, 0, 0];
+	for (let v = 0; v < nv; v++) {
+		p[0] = positions[v * 3];
+		p[1] = positions[v * 3 + 1];
+		p[2] = positions[v * 3 + 2];
+		wg.corners(p, cornerIds, cornerW, v * 8);
+		const below = p[1] < crotchY;
+		const side = p[0] >= midX;
+		let any = false;
+		for (let k = v * 8; k < v * 8 + 8; k++) {
+			const id = cornerIds[k];
+			if (id < 0 || !wAllowed[id] || cornerW[k] <= 0) {
+				cornerIds[k] = -1;
+				continue;
+			}
+			if (below && wg.point(id, q)[0] >= midX !== side) {
+				cornerIds[k] = -1;
+				continue;
+			}
+			any = true;
+		}
+		if (!any) {
+			let id = wg.nearestSolid([p[0] + (side ? 1 : -1) * (below ? wg.size : 0), p[1], p[2]], 4);
+			if (id >= 0 && !wAllowed[id]) id = -1;
+			cornerIds[v * 8] = id;
+			cornerW[v * 8] = 1;
+		}
+	}
+	return { cornerIds, cornerW };
+}
+
+/** Each vertex's corner voxel with the largest trilinear weight (−1 none). */
+function mainCorner(cornerIds: Int32Array, cornerW: Float32Array): Int32Array {
+	const main = new Int32Array(cornerIds.length / 8).fill(-1);
+	for (let v = 0; v < main.length; v++) {
+		let best = -1;
+		for (let k = v * 8; k < v * 8 + 8; k++) if (cornerIds[k] >= 0 && (best < 0 || cornerW[k] > cornerW[best])) best = k;
+		if (best >= 0) main[v] = cornerIds[best];
+	}
+	return main;
+}
+
+/**
+ * The skin: per vertex the strongest `maxInf` candidates (ties in slot
+ * order) at 2 % or more (the strongest always), normalised to sum exactly 1;
+ * the hips where a vertex has none.
+ */
+function strongest(cand: Int16Array, candW: Float32Array, filled: Uint8Array, maxInf: number): { joints: Uint16Array; weights: Float32Array } {
+	const nv = filled.length;
 	const joints = new Uint16Array(nv * maxInf);
 	const weights = new Float32Array(nv * maxInf);
-	const order: number[] = [];
+	const order = new Int32Array(CANDIDATES);
 	for (let v = 0; v < nv; v++) {
 		const o = v * CANDIDATES;
-		order.length = 0;
-		for (let k = 0; k < CANDIDATES; k++) if (cand[o + k] >= 0 && candW[o + k] > 0) order.push(k);
-		order.sort((a, b) => candW[o + b] - candW[o + a]);
-		const kept = order.slice(0, maxInf).filter((k, i) => i === 0 || candW[o + k] >= 0.02);
+		// Insertion sort of the positive candidates by weight, strongest first (stable).
+		let n = 0;
+		for (let k = 0; k < filled[v]; k++) {
+			const w = candW[o + k];
+			if (!(w > 0)) continue;
+			let j = n++;
+			for (; j > 0 && candW[o + order[j - 1]] < w; j--) order[j] = order[j - 1];
+			order[j] = k;
+		}
+		// Sorted, so the weights at or above 2 % (and always the strongest) are a prefix.
+		let kept = Math.min(n, maxInf);
+		for (let i = 1; i < kept; i++) {
+			if (candW[o + order[i]] < 0.02) {
+				kept = i;
+				break;
+			}
+		}
 		let s = 0;
-		for (const k of kept) s += candW[o + k];
-		kept.forEach((k, i) => {
-			joints[v * maxInf + i] = cand[o + k];
-			weights[v * maxInf + i] = candW[o + k] / s;
-		});
-		if (!kept.length) {
+		for (let i = 0; i < kept; i++) s += candW[o + order[i]];
+		for (let i = 0; i < kept; i++) {
+			joints[v * maxInf + i] = cand[o + order[i]];
+			weights[v * maxInf + i] = candW[o + order[i]] / s;
+		}
+		if (!kept) {
 			joints[v * maxInf] = 0; // Hips
 			weights[v * maxInf] = 1;
 		}
@@ -398,8 +390,128 @@ export function computeWeights(input: WeightInput, options: WeightOptions = {}):
 		for (let k = 0; k < maxInf; k++) s += weights[v * maxInf + k];
 		weights[v * maxInf] += 1 - s;
 	}
-	void axisBone;
-	return { influences: maxInf, joints, weights };
+	return { joints, weights };
+}
+
+/** Drops each hand vertex's finger bones except those of the finger chain nearest to it (`handOf`: 0 left hand, 1 right, −1 neither). */
+function keepNearestFinger(positions: Float32Array, handOf: Int8Array, J: JointMap, cand: Int16Array, candW: Float32Array): void {
+	const fingerOf = (name: string) => /Hand(Thumb|Index|Middle|Ring|Pinky)/.exec(name)?.[1];
+	const boneFinger = AXIS65.map((b) => fingerOf(b.name));
+	const chains: { side: number; finger: string; pts: Vec3[] }[] = [];
+	for (const side of ['Left', 'Right']) for (const f of ['Thumb', 'Index', 'Middle', 'Ring', 'Pinky']) chains.push({ side: side === 'Left' ? 0 : 1, finger: f, pts: [1, 2, 3, 4].map((i) => J.get(`${side}Hand${f}${i}`)!) });
+	for (let v = 0; v < handOf.length; v++) {
+		if (handOf[v] < 0) continue;
+		const x = positions[v * 3], y = positions[v * 3 + 1], z = positions[v * 3 + 2];
+		let best = '', bestD = Infinity;
+		for (const c of chains) {
+			if (c.side !== handOf[v]) continue;
+			for (let i = 0; i < 3; i++) {
+				const d = segDist(x, y, z, c.pts[i], c.pts[i + 1]);
+				if (d < bestD) {
+					best = c.finger;
+					bestD = d;
+				}
+			}
+		}
+		for (let k = 0; k < CANDIDATES; k++) {
+			const b = cand[v * CANDIDATES + k];
+			if (b >= 0 && boneFinger[b] && boneFinger[b] !== best) {
+				cand[v * CANDIDATES + k] = -1;
+				candW[v * CANDIDATES + k] = 0;
+			}
+		}
+	}
+}
+
+/** Normalises each vertex's candidate weights to sum 1. */
+function normalise(w: Float32Array): void {
+	for (let o = 0; o < w.length; o += CANDIDATES) {
+		let s = 0;
+		for (let k = 0; k < CANDIDATES; k++) s += w[o + k];
+		if (s > 0) for (let k = 0; k < CANDIDATES; k++) w[o + k] /= s;
+	}
+}
+
+/** Moves each vertex's candidates to the front of its row (in order); returns how many each has. */
+function packCandidates(cand: Int16Array, candW: Float32Array): Uint8Array {
+	const nv = cand.length / CANDIDATES;
+	const filled = new Uint8Array(nv);
+	for (let v = 0; v < nv; v++) {
+		const o = v * CANDIDATES;
+		let n = 0;
+		for (let k = 0; k < CANDIDATES; k++) {
+			if (cand[o + k] < 0) continue;
+			cand[o + n] = cand[o + k];
+			candW[o + n++] = candW[o + k];
+		}
+		filled[v] = n;
+		cand.fill(-1, o + n, o + CANDIDATES);
+		candW.fill(0, o + n, o + CANDIDATES);
+	}
+	return filled;
+}
+
+/**
+ * Jacobi smoothing on the welded mesh graph: each vertex's candidate weights
+ * become the average of its own and its neighbours' weights for the same
+ * bones, renormalised, `iterations` times.
+ */
+function smooth(cand: Int16Array, candW: Float32Array, filled: Uint8Array, graph: ReturnType<typeof weldedGraph>, iterations: number): void {
+	const nv = filled.length;
+	// The candidates stay the same while smoothing (only their weights
+	// change), so the neighbours' matching candidates are listed once:
+	// candidate slot i (v · CANDIDATES + k) sums its own weight and the
+	// weights at from[first[i]] … from[first[i + 1]], in neighbour order.
+	const { start, list, rep } = graph;
+	let total = 0, most = 0;
+	for (let v = 0; v < nv; v++) {
+		let n = 0;
+		for (let e = start[rep[v]]; e < start[rep[v] + 1]; e++) n += filled[list[e]];
+		total += n;
+		most = Math.max(most, n);
+	}
+	const from = new Int32Array(total);
+	const first = new Int32Array(nv * CANDIDATES + 1);
+	const slot = new Int8Array(AXIS65.length).fill(-1); // slot of each bone among v's candidates (−1 none)
+	// Per vertex: its matches in neighbour order (source, slot), then placed by slot (stable).
+	const pairFrom = new Int32Array(most), pairSlot = new Uint8Array(most);
+	const at = new Int32Array(CANDIDATES);
+	for (let v = 0; v < nv; v++) {
+		const o = v * CANDIDATES;
+		for (let k = 0; k < filled[v]; k++) slot[cand[o + k]] = k;
+		let m = 0;
+		at.fill(0);
+		for (let e = start[rep[v]]; e < start[rep[v] + 1]; e++) {
+			const ou = list[e] * CANDIDATES;
+			for (let q = 0; q < filled[list[e]]; q++) {
+				const k = slot[cand[ou + q]];
+				if (k < 0) continue;
+				pairFrom[m] = ou + q;
+				pairSlot[m++] = k;
+				at[k]++;
+			}
+		}
+		for (let k = 0; k < CANDIDATES; k++) {
+			first[o + k + 1] = first[o + k] + at[k];
+			at[k] = first[o + k];
+		}
+		for (let i = 0; i < m; i++) from[at[pairSlot[i]]++] = pairFrom[i];
+		for (let k = 0; k < filled[v]; k++) slot[cand[o + k]] = -1;
+	}
+	const next = new Float32Array(candW.length);
+	for (let it = 0; it < iterations; it++) {
+		for (let v = 0; v < nv; v++) {
+			const o = v * CANDIDATES;
+			const n = 1 + start[rep[v] + 1] - start[rep[v]];
+			for (let i = o; i < o + filled[v]; i++) {
+				let sum = candW[i];
+				for (let j = first[i]; j < first[i + 1]; j++) sum += candW[from[j]];
+				next[i] = sum / n;
+			}
+		}
+		candW.set(next);
+		normalise(candW);
+	}
 }
 
 /** Vertices grouped by voxel (CSR over compact ids); vertices with id −1 are left out. */
@@ -470,25 +582,38 @@ export function weldedGraph(positions: Float32Array, triangles: Uint32Array, tol
 	let k = 0;
 	for (let v = 0; v < nv; v++) {
 		start[v] = k;
-		const row = raw.subarray(degree[v], fill[v]).sort();
-		for (let i = 0; i < row.length; i++) if (row[i] !== v && (i === 0 || row[i] !== row[i - 1])) list[k++] = row[i];
+		// Insertion sort of the row in place (rows are short), then the distinct neighbours.
+		const a = degree[v], b = fill[v];
+		for (let i = a + 1; i < b; i++) {
+			const x = raw[i];
+			let j = i;
+			for (; j > a && raw[j - 1] > x; j--) raw[j] = raw[j - 1];
+			raw[j] = x;
+		}
+		for (let i = a; i < b; i++) if (raw[i] !== v && (i === a || raw[i] !== raw[i - 1])) list[k++] = raw[i];
 	}
 	start[nv] = k;
 	return { rep, start, list: list.slice(0, k) };
 }
 
+/** Whether vertex v has any candidate bone. */
+function reached(cand: Int16Array, candW: Float32Array, v: number): boolean {
+	if (cand[v * CANDIDATES] >= 0) return true;
+	for (let k = 0; k < CANDIDATES; k++) if (candW[v * CANDIDATES + k] > 0) return true;
+	return false;
+}
+
 function fillUnreached(positions: Float32Array, cand: Int16Array, candW: Float32Array, H: number): void {
 	const nv = positions.length / 3;
-	const reached = (v: number) => cand[v * CANDIDATES] >= 0 || candW[v * CANDIDATES] > 0 || [...Array(CANDIDATES).keys()].some((k) => candW[v * CANDIDATES + k] > 0);
 	const missing: number[] = [];
-	for (let v = 0; v < nv; v++) if (!reached(v)) missing.push(v);
+	for (let v = 0; v < nv; v++) if (!reached(cand, candW, v)) missing.push(v);
 	if (!missing.length) return;
 	missing.length = 0;
 	const cell = 0.02 * H;
 	const hash = new Map<string, number[]>();
 	const key = (x: number, y: number, z: number) => `${Math.floor(x / cell)},${Math.floor(y / cell)},${Math.floor(z / cell)}`;
 	for (let v = 0; v < nv; v++) {
-		if (!reached(v)) {
+		if (!reached(cand, candW, v)) {
 			missing.push(v);
 			continue;
 		}
