@@ -3,13 +3,15 @@
  * their animations, MakeHuman's skeleton, and speed against Blender's
  * automatic weights on the same mesh with our skeleton.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document } from '@gltf-transform/core';
 import { cloneDocument } from '@gltf-transform/functions';
 import { type GenerateOptions, generateAvatar } from '../src/generate/index.js';
 import { readAsset } from '../src/io/read.js';
+import { writeGLB } from '../src/io/write.js';
 import { rigDocument, type RigResult } from '../src/pipeline/rig/index.js';
 import { AXIS65 } from '../src/skeleton/axis65.js';
 import { runBlenderJSON, hasBlender } from '../test/helpers/blender.js';
@@ -166,6 +168,11 @@ export interface BlenderTiming {
 	/** Median over the runs of the operator's wall and CPU time (ms). */
 	wall: number;
 	cpu: number;
+	/** The first run's (a fresh Blender process). */
+	firstWall: number;
+	firstCpu: number;
+	/** The whole `blender -b --python` process (start-up, scene, every run, exit), wall ms. */
+	processWall: number;
 	runs: number;
 	weighted: number;
 	vertices: number;
@@ -197,8 +204,40 @@ export function blenderAutoWeights(positions: Float32Array, triangles: Uint32Arr
 	try {
 		const file = join(dir, 'data.json');
 		writeFileSync(file, JSON.stringify({ vertices, faces, bones }));
+		const t = performance.now();
 		const r = runBlenderJSON<{ wall: number[]; cpu: number[]; weighted: number; vertices: number }>(`DATA = ${JSON.stringify(file)}\nRUNS = ${runs}\n${BLENDER_SCRIPT}`, { timeoutMs: 600_000 });
-		return r && { wall: median(r.wall), cpu: median(r.cpu), runs, weighted: r.weighted, vertices: r.vertices };
+		const processWall = performance.now() - t;
+		return r && { wall: median(r.wall), cpu: median(r.cpu), firstWall: r.wall[0], firstCpu: r.cpu[0], processWall, runs, weighted: r.weighted, vertices: r.vertices };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** Median wall and CPU ms of the first rig in `runs` fresh Node processes (bench/rig-cold.ts). */
+function firstRigs(assets: string, runs: number): { wall: number; cpu: number } {
+	const out = [...Array(runs)].map(() => {
+		const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'rig-cold.ts'), assets], { encoding: 'utf8' });
+		if (r.status !== 0) throw new Error(`bench/rig-cold.ts failed: ${r.stderr}`);
+		return JSON.parse(r.stdout.trim().split('\n').pop()!) as { wall: number; cpu: number };
+	});
+	return { wall: median(out.map((o) => o.wall)), cpu: median(out.map((o) => o.cpu)) };
+}
+
+/** Median wall ms of `axis rig IN.glb -o OUT.glb --quiet` (built CLI, fresh process each); undefined without dist/. */
+function axisRigCommand(glb: Uint8Array, runs: number): number | undefined {
+	const repo = join(import.meta.dirname, '..');
+	if (!existsSync(join(repo, 'dist/commands/rig.js'))) return undefined;
+	const dir = mkdtempSync(join(tmpdir(), 'axis-rig-cmd-'));
+	try {
+		const input = join(dir, 'body.glb');
+		writeFileSync(input, glb);
+		const times = [...Array(runs)].map(() => {
+			const t = performance.now();
+			const r = spawnSync(process.execPath, [join(repo, 'bin/run.js'), 'rig', input, '-o', join(dir, 'out.glb'), '--quiet'], { encoding: 'utf8' });
+			if (r.status !== 0) throw new Error(`axis rig failed: ${r.stderr}`);
+			return performance.now() - t;
+		});
+		return median(times);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -278,6 +317,11 @@ export function rigBench(assets: string): BenchSection {
 			const blender = blenderAutoWeights(soup.positions, soup.triangles, speedResult!.joints!);
 			const nv = soup.positions.length / 3;
 			const none = 'blender not installed';
+			// The same job from the command line: each a fresh process, start-up included.
+			const cold = firstRigs(assets, 3);
+			const blenderOnce = [0, 1, 2].map(() => blenderAutoWeights(soup.positions, soup.triangles, speedResult!.joints!, 1));
+			const blenderJob = blenderOnce.every(Boolean) ? median(blenderOnce.map((b) => b!.processWall)) : undefined;
+			const axisJob = axisRigCommand(await writeGLB(makeHumanBody(join(assets, 'unrigged/makehuman')).document), 3);
 			out.push(
 				`Speed: rig + weights of MakeHuman's body (${tris} triangles, ${nv} vertices), one core, median of ${walls.length} warm runs after ${WARM_UP} warm-up runs (whole \`rigDocument\`: orientation, voxels, landmarks, joints, fingers, weights, skin). Blender 3.4: \`parent_set(type='ARMATURE_AUTO')\` (bone heat) on the same mesh with our 65 joints, the operator's own time only (Blender start-up and scene building excluded), median of ${blender?.runs ?? 3} runs. Wall time swings with the machine's load; CPU time is the process's user + system time (Node: \`process.cpuUsage\`, which includes V8's background threads: garbage collector, compiler; Blender: \`time.process_time\`).`,
 				'',
@@ -287,6 +331,20 @@ export function rigBench(assets: string): BenchSection {
 						['axis rig (everything)', Math.round(ours.wall), Math.round(ours.cpu), `${nv}/${nv}`],
 						['Blender automatic weights (weights only)', blender ? Math.round(blender.wall) : none, blender ? Math.round(blender.cpu) : none, blender ? `${blender.weighted}/${blender.vertices}` : '–'],
 						['ratio Blender / axis', blender ? ratio(blender.wall, ours.wall) : '–', blender ? ratio(blender.cpu, ours.cpu) : '–', ''],
+					],
+				),
+				'',
+				`The same, cold: axis's first \`rigDocument\` in a fresh Node process (\`bench/rig-cold.ts\`, module loading excluded; median of 3 processes) against Blender's first operator call in a fresh Blender (median of its 3 sessions above and below). V8 optimises the rigger's loops while they run, so the first rig of a process costs several times a warm one. Last rows: the whole job from the command line, start-up included, median of 3: \`axis rig body.glb -o out.glb --quiet\` (read, rig, write a GLB) against \`blender -b --factory-startup --python\` building the same mesh and armature from JSON, running automatic weights once and exiting.`,
+				'',
+				markdownTable(
+					['', 'wall ms', 'CPU ms'],
+					[
+						['axis first rig in a process', Math.round(cold.wall), Math.round(cold.cpu)],
+						['Blender first automatic weights in a process', blender ? Math.round(median([blender.firstWall, ...blenderOnce.map((b) => b?.firstWall ?? NaN)])) : none, blender ? Math.round(median([blender.firstCpu, ...blenderOnce.map((b) => b?.firstCpu ?? NaN)])) : none],
+						['ratio Blender / axis (first call)', blender ? ratio(median([blender.firstWall, ...blenderOnce.map((b) => b?.firstWall ?? NaN)]), cold.wall) : '–', blender ? ratio(median([blender.firstCpu, ...blenderOnce.map((b) => b?.firstCpu ?? NaN)]), cold.cpu) : '–'],
+						['`axis rig` command, whole process', axisJob === undefined ? 'dist/ not built' : Math.round(axisJob), '–'],
+						['`blender -b` job, whole process', blenderJob === undefined ? none : Math.round(blenderJob), '–'],
+						['ratio Blender / axis (whole command)', axisJob !== undefined && blenderJob !== undefined ? ratio(blenderJob, axisJob) : '–', ''],
 					],
 				),
 			);

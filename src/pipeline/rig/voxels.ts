@@ -92,6 +92,134 @@ export interface GeodesicOptions {
 	limit?: Int32Array;
 }
 
+/**
+ * Dijkstra work space of one grid, kept between calls and sized for the
+ * whole grid up front, so the sweep's loop never meets a branch it has not
+ * run before (in a fresh process each such branch cost a deoptimisation).
+ */
+interface Sweep {
+	/** Circular buckets of linked entries (−1: empty). */
+	head: Int32Array;
+	next: Int32Array;
+	entry: Int32Array;
+	/** Cells given a distance (to reset afterwards), and cells settled, in order. */
+	touched: Int32Array;
+	nTouched: number;
+	settled: Int32Array;
+	nearer: Int32Array;
+}
+
+/** A step is at most √3 cells < 2 quanta·cells, so 2·QUANTUM buckets never alias. */
+const BUCKETS = 2 * QUANTUM;
+
+function newSweep(solid: number): Sweep {
+	const entries = Math.max(4096, 4 * solid);
+	return { head: new Int32Array(BUCKETS).fill(-1), next: new Int32Array(entries), entry: new Int32Array(entries), touched: new Int32Array(solid + 1), nTouched: 0, settled: new Int32Array(solid + 1), nearer: new Int32Array(26) };
+}
+
+/**
+ * The bucket-queue Dijkstra over cell indices: `dist` holds UNREACHED for
+ * open cells and BLOCKED where paths may not go; seeds (cells, start
+ * distances ascending) enter when the sweep reaches their start. Leaves the
+ * settled cells in `w.settled` (returns how many) and the cells it gave a
+ * distance in `w.touched`.
+ */
+function sweep(w: Sweep, dist: Int32Array, offsets: Int32Array, qsteps: Int32Array, ids: Int32Array, limit: Int32Array, maxQ: number, seedCells: Int32Array, seedD: Int32Array): number {
+	const { head, nearer, touched, settled } = w;
+	head.fill(-1);
+	let next = w.next;
+	let entry = w.entry;
+	let used = 0;
+	let pending = 0;
+	let nTouched = 0;
+	let nSettled = 0;
+	let si = 0;
+	const ns = seedCells.length;
+	let key = ns ? seedD[0] : 0;
+	while (pending > 0 || si < ns) {
+		if (pending === 0 && seedD[si] > key) key = seedD[si];
+		while (si < ns && seedD[si] <= key) {
+			const s = seedCells[si];
+			const d0 = seedD[si++];
+			// A seed enters unless a path within the bounds already reached it
+			// as near (even where paths may not pass: BLOCKED is below every distance).
+			const cur = dist[s];
+			if (d0 >= cur && cur !== BLOCKED && cur <= maxQ && cur <= limit[ids[s]]) continue;
+			if (cur === UNREACHED) touched[nTouched++] = s;
+			dist[s] = d0;
+			if (used === next.length) {
+				next = grow(next);
+				entry = grow(entry);
+			}
+			const bucket = d0 % BUCKETS;
+			next[used] = head[bucket];
+			entry[used] = s;
+			head[bucket] = used++;
+			pending++;
+		}
+		const bucket = key % BUCKETS;
+		let e = head[bucket];
+		head[bucket] = -1;
+		while (e >= 0) {
+			const c = entry[e];
+			e = next[e];
+			pending--;
+			if (dist[c] !== key) continue; // stale
+			settled[nSettled++] = c;
+			// First the neighbours this voxel brings nearer (a tight loop: most are already settled), then the updates.
+			let m = 0;
+			for (let o = 0; o < 26; o++) if (key + qsteps[o] < dist[c + offsets[o]]) nearer[m++] = o;
+			for (let i = 0; i < m; i++) {
+				const nc = c + offsets[nearer[i]];
+				const nd = key + qsteps[nearer[i]];
+				if (dist[nc] === UNREACHED) touched[nTouched++] = nc;
+				dist[nc] = nd;
+				// Past the bound: never queued, but the distance stays as a
+				// floor, so the many later paths at or past it fail the
+				// first test. (A queued distance is within the bound, so
+				// it is never replaced by one past it.)
+				if (nd > maxQ || nd > limit[ids[nc]]) continue;
+				if (used === next.length) {
+					next = grow(next);
+					entry = grow(entry);
+				}
+				const b = nd % BUCKETS;
+				next[used] = head[b];
+				entry[used] = nc;
+				head[b] = used++;
+				pending++;
+			}
+		}
+		key++;
+	}
+	w.next = next;
+	w.entry = entry;
+	w.nTouched = nTouched;
+	return nSettled;
+}
+
+/** Marks the cells of the voxels `allowed` excludes BLOCKED in `dist`; returns those cells. */
+function blockDisallowed(dist: Int32Array, cells: Int32Array, allowed: Uint8Array): Int32Array {
+	let nb = 0;
+	for (let id = 0; id < cells.length; id++) if (allowed[id] === 0) nb++;
+	const blocked = new Int32Array(nb);
+	nb = 0;
+	for (let id = 0; id < cells.length; id++) if (allowed[id] === 0) dist[(blocked[nb++] = cells[id])] = BLOCKED;
+	return blocked;
+}
+
+/** The settled cells as compact ids and world distances. */
+function gatherSettled(settled: Int32Array, count: number, ids: Int32Array, dist: Int32Array, inv: number, outIds: Int32Array, outDist: Float32Array): void {
+	for (let i = 0; i < count; i++) {
+		outIds[i] = ids[settled[i]];
+		outDist[i] = dist[settled[i]] * inv;
+	}
+}
+
+function resetCells(dist: Int32Array, list: Int32Array, count: number, value: number): void {
+	for (let i = 0; i < count; i++) dist[list[i]] = value;
+}
+
 export class VoxelGrid {
 	readonly origin: Vec3;
 	readonly size: number;
@@ -110,8 +238,9 @@ export class VoxelGrid {
 	private readonly qsteps: Int32Array;
 	/** Dijkstra work space by cell index, reused between calls (between calls: UNREACHED on solid cells, BLOCKED elsewhere). */
 	private work?: Int32Array;
-	private bucketNext?: Int32Array;
-	private bucketCell?: Int32Array;
+	private sweepSpace?: Sweep;
+	/** `limit` for calls without one: no voxel is ever past it. */
+	private noLimit?: Int32Array;
 
 	constructor(spec: GridSpec) {
 		this.origin = spec.origin;
@@ -396,113 +525,34 @@ export class VoxelGrid {
 			for (let id = 0; id < n; id++) this.work[cells[id]] = UNREACHED;
 		}
 		const dist = this.work;
-		const allowed = options.allowed;
-		let blocked: Int32Array | undefined;
-		if (allowed) {
-			let nb = 0;
-			for (let id = 0; id < n; id++) if (allowed[id] === 0) nb++;
-			blocked = new Int32Array(nb);
-			nb = 0;
-			for (let id = 0; id < n; id++) if (allowed[id] === 0) dist[(blocked[nb++] = cells[id])] = BLOCKED;
-		}
+		const blocked = options.allowed ? blockDisallowed(dist, cells, options.allowed) : undefined;
 		const scale = QUANTUM / this.size;
 		const maxQ = options.maxDistance === undefined || !Number.isFinite(options.maxDistance) ? UNREACHED - 1 : Math.floor(options.maxDistance * scale);
-		const limit = options.limit;
 		// Seeds (cells) by start distance; each enters the queue when the sweep reaches its start.
-		const seedCells: number[] = [];
-		const seedD: number[] = [];
+		const order: number[] = [];
+		const seedCell: number[] = [];
+		const start: number[] = [];
 		for (let i = 0; i < seeds.length; i++) {
 			const s = seeds[i];
 			if (s < 0 || s >= n) continue;
 			const d0 = options.start ? Math.max(0, Math.round(options.start[i] * scale)) : 0;
 			if (d0 > maxQ) continue;
-			seedCells.push(cells[s]);
-			seedD.push(d0);
+			order.push(order.length);
+			seedCell.push(cells[s]);
+			start.push(d0);
 		}
-		const seedOrder = seedCells.map((_, i) => i);
-		if (options.start) seedOrder.sort((x, y) => seedD[x] - seedD[y]);
-		// Circular buckets of linked entries: a step is at most √3 cells < 2 quanta·cells, so 2·QUANTUM buckets never alias.
-		const NB = 2 * QUANTUM;
-		const head = new Int32Array(NB).fill(-1);
-		const nearer = new Int32Array(26);
-		let next: Int32Array = this.bucketNext ?? new Int32Array(4096);
-		let entry: Int32Array = this.bucketCell ?? new Int32Array(next.length);
-		let used = 0;
-		let pending = 0;
-		let touched: Int32Array = new Int32Array(1024);
-		let nTouched = 0;
-		let settled: Int32Array = new Int32Array(1024);
-		let nSettled = 0;
-		let si = 0;
-		let key = seedOrder.length ? seedD[seedOrder[0]] : 0;
-		while (pending > 0 || si < seedOrder.length) {
-			if (pending === 0 && seedD[seedOrder[si]] > key) key = seedD[seedOrder[si]];
-			while (si < seedOrder.length && seedD[seedOrder[si]] <= key) {
-				const s = seedCells[seedOrder[si]];
-				const d0 = seedD[seedOrder[si++]];
-				// A seed enters unless a path within the bounds already reached it
-				// as near (even where paths may not pass: BLOCKED is below every distance).
-				const cur = dist[s];
-				if (d0 >= cur && cur !== BLOCKED && cur <= maxQ && (limit === undefined || cur <= limit[ids[s]])) continue;
-				if (dist[s] === UNREACHED) {
-					if (nTouched === touched.length) touched = grow(touched);
-					touched[nTouched++] = s;
-				}
-				dist[s] = d0;
-				if (used === next.length) [next, entry] = [grow(next), grow(entry)];
-				const bucket = d0 % NB;
-				next[used] = head[bucket];
-				entry[used] = s;
-				head[bucket] = used++;
-				pending++;
-			}
-			const bucket = key % NB;
-			let e = head[bucket];
-			head[bucket] = -1;
-			while (e >= 0) {
-				const c = entry[e];
-				e = next[e];
-				pending--;
-				if (dist[c] !== key) continue; // stale
-				if (nSettled === settled.length) settled = grow(settled);
-				settled[nSettled++] = c;
-				// First the neighbours this voxel brings nearer (a tight loop: most are already settled), then the updates.
-				let m = 0;
-				for (let o = 0; o < 26; o++) if (key + qsteps[o] < dist[c + offsets[o]]) nearer[m++] = o;
-				for (let i = 0; i < m; i++) {
-					const nc = c + offsets[nearer[i]];
-					const nd = key + qsteps[nearer[i]];
-					if (dist[nc] === UNREACHED) {
-						if (nTouched === touched.length) touched = grow(touched);
-						touched[nTouched++] = nc;
-					}
-					dist[nc] = nd;
-					// Past the bound: never queued, but the distance stays as a
-					// floor, so the many later paths at or past it fail the
-					// first test. (A queued distance is within the bound, so
-					// it is never replaced by one past it.)
-					if (nd > maxQ || (limit !== undefined && nd > limit[ids[nc]])) continue;
-					if (used === next.length) [next, entry] = [grow(next), grow(entry)];
-					const b = nd % NB;
-					next[used] = head[b];
-					entry[used] = nc;
-					head[b] = used++;
-					pending++;
-				}
-			}
-			key++;
-		}
-		this.bucketNext = next;
-		this.bucketCell = entry;
+		if (options.start) order.sort((x, y) => start[x] - start[y]);
+		const seedCells = Int32Array.from(order, (i) => seedCell[i]);
+		const seedD = Int32Array.from(order, (i) => start[i]);
+		if (!this.sweepSpace) this.sweepSpace = newSweep(n);
+		if (!options.limit && !this.noLimit) this.noLimit = new Int32Array(n).fill(UNREACHED);
+		const w = this.sweepSpace;
+		const nSettled = sweep(w, dist, offsets, qsteps, ids, options.limit ?? this.noLimit!, maxQ, seedCells, seedD);
 		const outIds = new Int32Array(nSettled);
 		const outDist = new Float32Array(nSettled);
-		const inv = 1 / scale;
-		for (let i = 0; i < nSettled; i++) {
-			outIds[i] = ids[settled[i]];
-			outDist[i] = dist[settled[i]] * inv;
-		}
-		for (let i = 0; i < nTouched; i++) dist[touched[i]] = UNREACHED;
-		if (blocked) for (let i = 0; i < blocked.length; i++) dist[blocked[i]] = UNREACHED;
+		gatherSettled(w.settled, nSettled, ids, dist, 1 / scale, outIds, outDist);
+		resetCells(dist, w.touched, w.nTouched, UNREACHED);
+		if (blocked) resetCells(dist, blocked, blocked.length, UNREACHED);
 		return { ids: outIds, dist: outDist, count: nSettled };
 	}
 
