@@ -11,14 +11,20 @@ import { prefixSum } from './edges.js';
  * within a bucket, so no large hash table is touched.
  */
 export function findDuplicateTriangles(tris: Uint32Array, vertexCount: number, skip: Uint8Array | null = null): Int32Array {
+	return duplicateTriangles(tris, vertexCount, skip).original;
+}
+
+/** findDuplicateTriangles, with the repeated triangles (original[t] ≥ 0) also listed in ascending order. */
+export function duplicateTriangles(tris: Uint32Array, vertexCount: number, skip: Uint8Array | null = null): { original: Int32Array; copies: Int32Array } {
 	const original = new Int32Array((tris.length / 3) | 0).fill(-1);
 	const start = new Uint32Array(vertexCount + 1);
 	countSmallest(tris, skip, start);
 	prefixSum(start);
 	const members = new Uint32Array(start[vertexCount]);
 	fillSmallest(tris, skip, start, members);
-	matchBuckets(tris, start, members, original);
-	return original;
+	const copies = new Int32Array(members.length); // pages only touched for the copies found
+	const count = matchBuckets(tris, start, members, original, copies);
+	return { original, copies: copies.subarray(0, count).sort() };
 }
 
 // The passes of findDuplicateTriangles, each its own small function: a cold run gets them optimized sooner (see cache.ts).
@@ -43,8 +49,9 @@ function fillSmallest(tris: Uint32Array, skip: Uint8Array | null, start: Uint32A
 	}
 }
 
-/** Matches the triangles of each bucket [end of bucket v − 1, start[v]) by their other two ids. */
-function matchBuckets(tris: Uint32Array, start: Uint32Array, members: Uint32Array, original: Int32Array): void {
+/** Matches the triangles of each bucket [end of bucket v − 1, start[v]) by their other two ids; lists the copies in `copies`, returns how many. */
+function matchBuckets(tris: Uint32Array, start: Uint32Array, members: Uint32Array, original: Int32Array, copies: Int32Array): number {
+	let count = 0;
 	// Within a bucket (triangles in order), the other two ids as (low, high).
 	let low = new Uint32Array(64);
 	let high = new Uint32Array(64);
@@ -64,23 +71,25 @@ function matchBuckets(tris: Uint32Array, start: Uint32Array, members: Uint32Arra
 			low[i] = p < q ? p : q;
 			high[i] = p < q ? q : p;
 		}
-		if (k > 64) matchLargeBucket(members.subarray(s, s + k), low, high, original);
+		if (k > 64) count = matchLargeBucket(members.subarray(s, s + k), low, high, original, copies, count);
 		else {
 			for (let i = 1; i < k; i++) {
 				for (let j = 0; j < i; j++) {
 					if (low[j] === low[i] && high[j] === high[i]) {
 						const t = members[s + j];
 						original[members[s + i]] = original[t] >= 0 ? original[t] : t;
+						copies[count++] = members[s + i];
 						break;
 					}
 				}
 			}
 		}
 	}
+	return count;
 }
 
 /** A large fan: orders the bucket by (low, high, position) and matches runs. */
-function matchLargeBucket(members: Uint32Array, low: Uint32Array, high: Uint32Array, original: Int32Array): void {
+function matchLargeBucket(members: Uint32Array, low: Uint32Array, high: Uint32Array, original: Int32Array, copies: Int32Array, count: number): number {
 	const order = Array.from({ length: members.length }, (_, i) => i);
 	order.sort((i, j) => low[i] - low[j] || high[i] - high[j] || i - j);
 	for (let r = 1; r < order.length; r++) {
@@ -89,8 +98,10 @@ function matchLargeBucket(members: Uint32Array, low: Uint32Array, high: Uint32Ar
 		if (low[j] === low[i] && high[j] === high[i]) {
 			const t = members[j];
 			original[members[i]] = original[t] >= 0 ? original[t] : t;
+			copies[count++] = members[i];
 		}
 	}
+	return count;
 }
 
 /** 0 or 1: the winding of triangle (a, b, c) of distinct ids, the same for every rotation of it and different for its reverse. */

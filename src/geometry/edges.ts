@@ -39,8 +39,8 @@ export function runsForward(tris: Uint32Array, h: number): boolean {
 
 /**
  * Edges of the triangles `tris` (3 welded vertex ids each, ids < vertexCount)
- * except those with `skip[t] !== 0` (degenerate triangles must be skipped:
- * an edge from a vertex to itself is not an edge).
+ * except those with `skip[t] !== 0` and degenerate ones (a repeated id: an
+ * edge from a vertex to itself is not an edge), which are always left out.
  */
 export function buildEdges(tris: Uint32Array, vertexCount: number, skip: Uint8Array | null = null): EdgeTable {
 	// Half-edges bucketed by their lower vertex (counting sort, triangle order kept).
@@ -65,6 +65,7 @@ function countLowerVertices(tris: Uint32Array, skip: Uint8Array | null, start: U
 	for (let t = 0; t < tris.length / 3; t++) {
 		if (skip !== null && skip[t] !== 0) continue;
 		const a = tris[t * 3], b = tris[t * 3 + 1], c = tris[t * 3 + 2];
+		if (a === b || b === c || a === c) continue;
 		start[(a < b ? a : b) + 1]++;
 		start[(b < c ? b : c) + 1]++;
 		start[(c < a ? c : a) + 1]++;
@@ -82,6 +83,7 @@ function fillHalfEdges(tris: Uint32Array, skip: Uint8Array | null, start: Uint32
 		if (skip !== null && skip[t] !== 0) continue;
 		const h = t * 3;
 		const a = tris[h], b = tris[h + 1], c = tris[h + 2];
+		if (a === b || b === c || a === c) continue;
 		half[start[a < b ? a : b]++] = h;
 		half[start[b < c ? b : c]++] = h + 1;
 		half[start[c < a ? c : a]++] = h + 2;

@@ -46,6 +46,7 @@ export class MeshCache {
 	private readonly welds = new Map<Mesh, WeldEntry>();
 	private readonly weldedLists = new Map<Mesh, WeldedEntry>();
 	private readonly finite = new WeakSet<TypedArray>();
+	private readonly owned = new WeakSet<TypedArray>();
 
 	/** Records that `array` holds no NaN or ±Infinity (repairNonFinite made sure; remapPrimitive copies it on). */
 	markFinite(array: TypedArray): void {
@@ -55,6 +56,20 @@ export class MeshCache {
 	/** Whether `array` was recorded as finite. */
 	isFinite(array: TypedArray): boolean {
 		return this.finite.has(array);
+	}
+
+	/**
+	 * Records that repair allocated `array` for one accessor of one primitive (never the caller's data), so a
+	 * later step that replaces that accessor may reuse the array's memory (filter or compact it in place).
+	 */
+	own<T extends TypedArray>(array: T): T {
+		this.owned.add(array);
+		return array;
+	}
+
+	/** Whether `array` was recorded by `own`. */
+	owns(array: TypedArray | null): boolean {
+		return array !== null && this.owned.has(array);
 	}
 
 	/** A mesh's welded triangle list (`weldedTriangles`), when it was recorded for exactly these triangle lists and welded ids. */
@@ -192,7 +207,8 @@ function firstAppearance(lists: Uint32Array[], count: number): { renumber: Int32
 	const renumber = new Int32Array(count).fill(-1);
 	let unique = 0;
 	let identity = true;
-	for (const list of lists) {
+	for (let l = 0; l < lists.length; l++) {
+		const list = lists[l];
 		for (let v = 0; v < list.length; v++) {
 			const id = list[v];
 			let r = renumber[id];

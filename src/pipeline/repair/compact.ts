@@ -43,7 +43,7 @@ export function compactVertices(options: CompactOptions = {}): Transform {
 				}
 				return;
 			}
-			remapPrimitive(prim, remap, count, cache, source, false);
+			remapPrimitive(prim, remap, count, cache, source, false, true);
 			reportFix(report, 'FIXED_UNREFERENCED_VERTICES', whereOf(ref, n - count), 'vertices', n, count, 'unreferenced vertices removed');
 		});
 	});

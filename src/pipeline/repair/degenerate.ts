@@ -15,7 +15,7 @@ import type { Document, Transform } from '@gltf-transform/core';
 import { createTransform } from '@gltf-transform/functions';
 import { boxDiag2 } from '../../geometry/bounds.js';
 import { MeshCache } from './cache.js';
-import { listPrims, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
+import { copyKeptTriangles, listPrims, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
 export const DEGENERATES = 'removeDegenerateTriangles';
 
@@ -29,10 +29,10 @@ function areaThreshold(diag2: number, epsilon: number): number {
 	return Number.isFinite(diag2) && diag2 > 0 ? (2 * epsilon * diag2) ** 2 : -1;
 }
 
-/** One pass over the triangles: the referenced box, how many have a repeated index, and those under the all-vertex area bound. */
-function scanTriangles(tris: Uint32Array, p: Float32Array, bound: number, trackBox: boolean): { collapsed: number; candidates: number[]; candidateArea: number[]; box: number[] } {
+/** One pass over the triangles: the referenced box, those with a repeated index, and those under the all-vertex area bound (offsets t = 3 × triangle). */
+function scanTriangles(tris: Uint32Array, p: Float32Array, bound: number, trackBox: boolean): { collapsed: number[]; candidates: number[]; candidateArea: number[]; box: number[] } {
 	let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-	let collapsed = 0;
+	const collapsed: number[] = [];
 	const candidates: number[] = [];
 	const candidateArea: number[] = [];
 	for (let t = 0; t < tris.length; t += 3) {
@@ -66,7 +66,7 @@ function scanTriangles(tris: Uint32Array, p: Float32Array, bound: number, trackB
 			if (qz > maxZ) maxZ = qz;
 		}
 		if (ia === ib || ib === ic || ia === ic) {
-			collapsed++;
+			collapsed.push(t);
 			continue;
 		}
 		const ux = bx - ax, uy = by - ay, uz = bz - az;
@@ -83,25 +83,13 @@ function scanTriangles(tris: Uint32Array, p: Float32Array, bound: number, trackB
 	return { collapsed, candidates, candidateArea, box: [minX, minY, minZ, maxX, maxY, maxZ] };
 }
 
-/** The triangles without a repeated index, less those starting at the offsets `zeroArea` (ascending). */
-function keptTriangles(tris: Uint32Array, collapsed: number, zeroArea: number[]): Uint32Array {
-	const kept = new Uint32Array(tris.length - 3 * (collapsed + zeroArea.length));
-	let k = 0;
-	let z = 0;
-	for (let t = 0; t < tris.length; t += 3) {
-		const ia = tris[t];
-		const ib = tris[t + 1];
-		const ic = tris[t + 2];
-		if (ia === ib || ib === ic || ia === ic) continue;
-		if (z < zeroArea.length && zeroArea[z] === t) {
-			z++;
-			continue;
-		}
-		kept[k++] = ia;
-		kept[k++] = ib;
-		kept[k++] = ic;
-	}
-	return kept;
+/** Triangle indices of the offsets in `a` and `b` (both ascending, disjoint), merged in order. */
+function mergeOffsets(a: number[], b: number[]): number[] {
+	const out: number[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < a.length || j < b.length) out.push((j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++]) / 3);
+	return out;
 }
 
 export function removeDegenerateTriangles(options: DegenerateOptions = {}): Transform {
@@ -124,7 +112,7 @@ export function removeDegenerateTriangles(options: DegenerateOptions = {}): Tran
 			// When the list uses every vertex, the referenced box is the box of all vertices.
 			const allReferenced = cache.referencesAll(prim);
 			const scan = scanTriangles(tris, p, bound, !allReferenced);
-			const collapsed = scan.collapsed;
+			const collapsed = scan.collapsed.length;
 			let candidates = scan.candidates;
 			const candidateArea = scan.candidateArea;
 			const [minX, minY, minZ, maxX, maxY, maxZ] = scan.box;
@@ -134,7 +122,12 @@ export function removeDegenerateTriangles(options: DegenerateOptions = {}): Tran
 			candidates = [];
 			const zeroArea = zeroAreaList.length;
 			if (collapsed === 0 && zeroArea === 0) return;
-			const kept = keptTriangles(tris, collapsed, zeroAreaList);
+			// Block copies between the removed triangles; a list repair allocated is filtered in place.
+			const inPlace = cache.owns(tris);
+			const length = tris.length - 3 * (collapsed + zeroArea);
+			const kept = cache.own(inPlace ? tris.subarray(0, length) : new Uint32Array(length));
+			const removed = mergeOffsets(scan.collapsed, zeroAreaList);
+			copyKeptTriangles(tris, removed, 0, removed.length, 0, inPlace ? tris : kept);
 			writeTriangles(prim, kept, cache, true);
 			const total = tris.length / 3;
 			if (collapsed) reportFix(report, 'FIXED_DEGENERATE_TRIANGLES', whereOf(ref, collapsed), 'triangles', total, total - collapsed, `${collapsed} with a repeated vertex index removed`);

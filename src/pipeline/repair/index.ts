@@ -127,7 +127,8 @@ export const REPAIR_DEFAULTS: Required<Omit<RepairOptions, 'report' | 'onProgres
  * The steps `repair(options)` runs, in order (useful to run them with your
  * own Transforms in between). With a `cache`, the steps share triangle lists
  * and welded positions (what `repair()` does); only pass one when nothing
- * between the steps edits vertex positions or indices in place.
+ * between the steps edits vertex positions or indices in place. Arrays a step
+ * creates may then be reused in place by a later step.
  */
 export function repairSteps(options: RepairOptions = {}, cache?: MeshCache): Transform[] {
 	const o = { ...REPAIR_DEFAULTS, ...options };

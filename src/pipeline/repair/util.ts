@@ -74,7 +74,8 @@ export function writeTriangles(prim: Primitive, tris: Uint32Array, cache?: MeshC
 	const old = prim.getIndices();
 	const n = vertexCount(prim);
 	// The list becomes the accessor's array where it can (callers hand over a list they no longer change).
-	const array = n <= 65535 ? Uint16Array.from(tris) : tris.byteOffset === 0 && tris.byteLength === tris.buffer.byteLength ? tris : tris.slice();
+	// A view repair owns (a list filtered in place) is kept as it is: the writer copies only the view's bytes.
+	const array = n <= 65535 ? Uint16Array.from(tris) : (tris.byteOffset === 0 && tris.byteLength === tris.buffer.byteLength) || cache?.owns(tris) ? tris : tris.slice();
 	const buffer = old?.getBuffer() ?? prim.getAttribute('POSITION')?.getBuffer() ?? document.getRoot().listBuffers()[0] ?? null;
 	const accessor = document.createAccessor(old?.getName() ?? '').setType('SCALAR').setArray(array);
 	if (buffer) accessor.setBuffer(buffer);
@@ -82,6 +83,27 @@ export function writeTriangles(prim: Primitive, tris: Uint32Array, cache?: MeshC
 	prim.setMode(Primitive.Mode.TRIANGLES);
 	if (old && old.listParents().length <= 1) old.dispose();
 	cache?.wrote(prim, tris, inRange);
+}
+
+/**
+ * Writes `tris` less the triangles removed[first] − base, …, removed[last − 1] − base (ascending) to `out`
+ * from element `at` on, as block copies of the runs between them. `out` may be `tris` itself (in place: every
+ * run moves down). Returns the end of what was written.
+ */
+export function copyKeptTriangles(tris: Uint32Array, removed: ArrayLike<number>, first: number, last: number, base: number, out: Uint32Array, at = 0): number {
+	let k = at;
+	let from = 0;
+	for (let r = first; r <= last; r++) {
+		const to = r < last ? removed[r] - base : tris.length / 3;
+		if (to > from) {
+			if (out === tris) {
+				if (k !== from * 3) out.copyWithin(k, from * 3, to * 3);
+			} else out.set(tris.subarray(from * 3, to * 3), k);
+			k += (to - from) * 3;
+		}
+		from = to + 1;
+	}
+	return k;
 }
 
 /** Sets used[v] = 1 for each vertex v the triangle list uses; returns how many there are. */
@@ -159,32 +181,44 @@ export function stepReport(options: StepOptions): Report {
  * over the indices per attribute: each new vertex takes the values of the
  * first old vertex (in index order) that maps to it. `known`: the caller
  * already knows, per new vertex, an old vertex with its values (compaction
- * and exact welds), and `merged`: whether two referenced old vertices became
- * one.
+ * and exact welds), `merged`: whether two referenced old vertices became
+ * one, and `ascending`: known[d] ≥ d for every d (vertex order kept), so
+ * arrays repair allocated (MeshCache.own) are gathered in place.
  */
-export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCount: number, cache?: MeshCache, known?: Int32Array, merged = false): void {
+export function remapPrimitive(prim: Primitive, remap: Uint32Array, dstVertexCount: number, cache?: MeshCache, known?: Int32Array, merged = false, ascending = false): void {
 	const document = Document.fromGraph(prim.getGraph())!;
 	const srcIndices = prim.getIndices();
 	const srcIndicesArray = srcIndices ? srcIndices.getArray() : null;
 	const position = prim.getAttribute('POSITION');
 	const srcIndicesCount = srcIndices ? srcIndices.getCount() : (position?.getCount() ?? 0);
-	const dstIndicesArray = dstVertexCount <= 65534 ? new Uint16Array(srcIndicesCount) : new Uint32Array(srcIndicesCount);
+	// Indices repair allocated are remapped in place (each is read before it is overwritten), into a new view.
+	const reuseIndices = dstVertexCount > 65534 && srcIndicesArray instanceof Uint32Array && cache?.owns(srcIndicesArray) === true;
+	const dstIndicesArray = reuseIndices ? srcIndicesArray.subarray(0) : dstVertexCount <= 65534 ? new Uint16Array(srcIndicesCount) : new Uint32Array(srcIndicesCount);
+	if (dstIndicesArray instanceof Uint32Array) cache?.own(dstIndicesArray);
 	// An old vertex for each new one: the first in index order unless the caller knows one.
 	const source = known ?? new Int32Array(dstVertexCount).fill(-1);
 	if (known) gather(dstIndicesArray, remap, srcIndicesArray);
 	else merged = remapIndices(dstIndicesArray, remap, srcIndicesArray, source);
 	prim.setIndices(document.createAccessor().setArray(dstIndicesArray));
 	const oldPosition = position?.getArray() ?? null;
-	const srcAttributesPrev = [...new Set(deepAttributes(prim))];
+	const deep = deepAttributes(prim);
+	const srcAttributesPrev = [...new Set(deep)];
+	// In place only when no accessor serves twice (it would be gathered twice).
+	if (srcAttributesPrev.length !== deep.length) ascending = false;
+	let runs: Int32Array | null = null;
 	const clone = (src: Accessor): Accessor => {
 		const dst = document.createAccessor(src.getName()).setArray(src.getArray()).setType(src.getType()).setBuffer(src.getBuffer()).setNormalized(src.getNormalized()).setSparse(src.getSparse());
 		const size = src.getElementSize();
 		const srcArray = src.getArray()!;
-		const dstArray = new (srcArray.constructor as new (n: number) => typeof srcArray)(dstVertexCount * size);
 		const finite = cache?.isFinite(srcArray) ?? false;
-		gatherVertices(srcArray, dstArray, source, size, finite);
-		if (finite) cache!.markFinite(dstArray);
-		return dst.setArray(dstArray);
+		// An array repair allocated, gathered in place when `ascending`: the new array is a view of its start.
+		runs ??= sourceRuns(source);
+		const dstArray = ascending && known && cache?.owns(srcArray) && gatherInPlace(srcArray, runs, size, finite) ? srcArray.subarray(0, dstVertexCount * size) : null;
+		const out = dstArray ?? new (srcArray.constructor as new (n: number) => typeof srcArray)(dstVertexCount * size);
+		if (!dstArray) gatherVertices(srcArray, out, source, runs, size, finite);
+		if (finite) cache!.markFinite(out);
+		cache?.own(out);
+		return dst.setArray(out);
 	};
 	for (const src of prim.listAttributes()) prim.swap(src, clone(src));
 	for (const target of prim.listTargets()) for (const src of target.listAttributes()) target.swap(src, clone(src));
@@ -220,25 +254,75 @@ function remapIndices(dst: Typed, remap: Uint32Array, src: Typed | null, source:
 	return merged;
 }
 
-/** dst vertex d = src vertex source[d] (none when negative). `finite`: src is known to hold no NaN. */
-function gatherVertices(src: Typed, dst: Typed, source: Int32Array, size: number, finite: boolean): void {
+/**
+ * Runs of consecutive sources, as triples (d, s, length): new vertices d … d + length − 1 are old vertices
+ * s … s + length − 1 (vertices without a source are left out). Found once per remap, copied per attribute.
+ */
+function sourceRuns(source: Int32Array): Int32Array {
+	let runs = new Int32Array(3 * 64);
+	let k = 0;
+	const n = source.length;
+	let d = 0;
+	while (d < n) {
+		const s = source[d];
+		if (s < 0) {
+			d++;
+			continue;
+		}
+		const e = runEnd(source, d);
+		if (k === runs.length) {
+			const grown = new Int32Array(runs.length * 2);
+			grown.set(runs);
+			runs = grown;
+		}
+		runs[k] = d;
+		runs[k + 1] = s;
+		runs[k + 2] = e - d;
+		k += 3;
+		d = e;
+	}
+	return runs.subarray(0, k);
+}
+
+/** The end of the run of consecutive sources starting at new vertex d (its own function: the loop that runs long). */
+function runEnd(source: Int32Array, d: number): number {
+	const s = source[d] - d;
+	let e = d + 1;
+	while (e < source.length && source[e] === s + e) e++;
+	return e;
+}
+
+/** Copies the runs (sourceRuns) of `size`-wide vertices from src to dst; dst may be src when every run moves down (s ≥ d). */
+function copyRuns(src: Typed, dst: Typed, runs: Int32Array, size: number): void {
+	for (let r = 0; r < runs.length; r += 3) {
+		const d = runs[r] * size;
+		const s = runs[r + 1] * size;
+		const length = runs[r + 2] * size;
+		if (s === d && src === dst) continue;
+		if (length >= 8 * size) {
+			if (src === dst) dst.copyWithin(d, s, s + length);
+			else dst.set(src.subarray(s, s + length), d);
+		} else for (let j = 0; j < length; j++) dst[d + j] = src[s + j];
+	}
+}
+
+/**
+ * gatherVertices into src itself (every source[d] ≥ d: each value is read before it is overwritten); false,
+ * with nothing changed, for float32 data that may hold NaNs (element copies would quiet signalling NaNs).
+ */
+function gatherInPlace(src: Typed, runs: Int32Array, size: number, finite: boolean): boolean {
+	if (!finite && src instanceof Float32Array && src.includes(Number.NaN)) return false;
+	copyRuns(src, src, runs, size);
+	return true;
+}
+
+/** dst vertex d = src vertex source[d] (none when negative; `runs`: sourceRuns(source)). `finite`: src is known to hold no NaN. */
+function gatherVertices(src: Typed, dst: Typed, source: Int32Array, runs: Int32Array, size: number, finite: boolean): void {
 	const n = source.length;
 	// Block copies are bit-exact; element copies quiet signalling NaNs in float32 data, so those arrays keep element copies.
 	if (src.constructor === dst.constructor && n > 0 && (finite || !(src instanceof Float32Array && src.includes(Number.NaN)))) {
-		// Runs of consecutive sources (compaction and welding keep vertex order) are copied as blocks.
-		let d = 0;
-		while (d < n) {
-			const s = source[d];
-			if (s < 0) {
-				d++;
-				continue;
-			}
-			let e = d + 1;
-			while (e < n && source[e] === s + (e - d)) e++;
-			if (e - d >= 8) dst.set(src.subarray(s * size, (s + e - d) * size), d * size);
-			else for (let j = 0; j < (e - d) * size; j++) dst[d * size + j] = src[s * size + j];
-			d = e;
-		}
+		// Compaction and welding keep vertex order: mostly long runs, copied as blocks.
+		copyRuns(src, dst, runs, size);
 		return;
 	}
 	if (size === 3) {

@@ -84,7 +84,7 @@ interface Plan {
 	remap: Uint32Array;
 	count: number;
 	referenced: number;
-	/** Exact welds: per new vertex, an old vertex of its group (all of them are bit-identical). */
+	/** Exact welds: per new vertex, an old vertex of its group (all of them are bit-identical), ascending. */
 	source?: Int32Array;
 }
 
@@ -241,7 +241,7 @@ export function weldPrimitiveAll(prim: Primitive, tolerance = 0, cache?: MeshCac
 	}
 	if (prim.getMode() !== 4 || !prim.getIndices() || read.outOfRange > 0) writeTriangles(prim, read.tris);
 	// An exact weld knows each new vertex's source (and a merge when fewer groups than used vertices).
-	remapPrimitive(prim, plan.remap, plan.count, cache, plan.source, plan.count < plan.referenced);
+	remapPrimitive(prim, plan.remap, plan.count, cache, plan.source, plan.count < plan.referenced, true);
 	return { before: n, referenced: plan.referenced, after: plan.count };
 }
 

@@ -53,13 +53,16 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 			options.onProgress?.(WINDING, (m + 1) / meshes.length);
 			const { lists, offsets: triOffset, wt, total, ids, unique } = weldedTriangles(refs, cache);
 			if (total === 0) return;
-			const skip = collapsedTriangles(wt);
-			const edges = buildEdges(wt, unique, skip);
-			const { parent, inconsistent } = joinPatches(edges, total);
+			// buildEdges leaves out triangles with a repeated welded corner; the rest of the step needs them marked
+			// (`skip`) only when it re-orients patches or finds a closed one.
+			const edges = buildEdges(wt, unique);
+			let skip: Uint8Array | null = null;
+			const { parent, inconsistent, openEdges } = joinPatches(edges, total);
 			let flip: Uint8Array;
 			let minorityFlipped = 0;
 			let remaining = 0;
 			if (inconsistent > 0) {
+				skip = collapsedTriangles(wt);
 				const oriented = orientPatches(total, edges, skip);
 				flip = oriented.minority;
 				minorityFlipped = oriented.minorityCount;
@@ -70,13 +73,12 @@ export function repairWinding(options: WindingOptions = {}): Transform {
 			let partTris = 0;
 			const handedness = outward ? meshHandedness(refs[0].mesh) : 0;
 			if (handedness !== 0 && remaining === 0) {
-				const open = openPatches(edges, parent);
-				// A closed patch is a root (skipped triangles are roots of their own) without an open edge.
-				let closed = false;
-				for (let g = 0; g < total && !closed; g++) if (parent[g] === g && !skip[g] && !open[g]) closed = true;
+				const open = openPatches(edges, parent, openEdges);
+				const closed = hasClosedPatch(wt, parent, open);
 				if (closed) {
+					skip ??= collapsedTriangles(wt);
 					// A position per welded id; triangles collapsed by welding take no part.
-					const pos = new Float64Array(unique * 3);
+					const pos = new Float32Array(unique * 3); // float32 sources: exact
 					refs.forEach((ref, p) => scatterPositions(pos, ids[p], readFloats(ref.primitive.getAttribute('POSITION')!)));
 					({ partFlip, partTris } = insideOut(wt, pos, unique, skip, flip, parent, open, handedness));
 				}
@@ -125,10 +127,14 @@ function collapsedTriangles(wt: Uint32Array): Uint8Array {
 	return skip;
 }
 
-/** Patches (union-find over triangles through manifold edges) and how many of those edges join triangles wound against each other. */
-function joinPatches(edges: EdgeTable, total: number): { parent: Int32Array; inconsistent: number } {
+/**
+ * Patches (union-find over triangles through manifold edges), how many of those edges join triangles wound
+ * against each other, and the other edges (boundary and non-manifold: they open their patches).
+ */
+function joinPatches(edges: EdgeTable, total: number): { parent: Int32Array; inconsistent: number; openEdges: number[] } {
 	const parent = identity(total);
-	return { parent, inconsistent: joinManifold(edges.tris, edges.uses, edges.first, edges.second, parent) };
+	const openEdges: number[] = [];
+	return { parent, inconsistent: joinManifold(edges.tris, edges.uses, edges.first, edges.second, parent, openEdges), openEdges };
 }
 
 /** [0, 1, …, n − 1]. */
@@ -138,14 +144,18 @@ function identity(n: number): Int32Array {
 	return a;
 }
 
-/** Joins the two triangles of each manifold edge; returns how many of those edges are opposed. */
-function joinManifold(tris: Uint32Array, uses: Uint8Array, first: Uint32Array, second: Uint32Array, parent: Int32Array): number {
+/** Joins the two triangles of each manifold edge (the others go to `openEdges`); returns how many of those edges are opposed. */
+function joinManifold(tris: Uint32Array, uses: Uint8Array, first: Uint32Array, second: Uint32Array, parent: Int32Array, openEdges: number[]): number {
 	let inconsistent = 0;
 	for (let e = 0; e < uses.length; e++) {
-		if (uses[e] !== 2) continue;
+		if (uses[e] !== 2) {
+			openEdges.push(e);
+			continue;
+		}
 		const h1 = first[e];
 		const h2 = second[e] - 1;
-		if (runsForward(tris, h1) === runsForward(tris, h2)) inconsistent++;
+		// Both half-edges join the same two vertices: they run the same way when they start at the same one.
+		if (tris[h1] === tris[h2]) inconsistent++;
 		const ra = root(parent, (h1 / 3) | 0);
 		const rb = root(parent, (h2 / 3) | 0);
 		if (ra !== rb) parent[ra] = rb;
@@ -169,22 +179,31 @@ function disagreeing(edges: EdgeTable, flip: Uint8Array): number {
 }
 
 /** 1 at the root of every patch with a boundary or non-manifold edge. */
-function openPatches(edges: EdgeTable, parent: Int32Array): Uint8Array {
+function openPatches(edges: EdgeTable, parent: Int32Array, openEdges: number[]): Uint8Array {
 	const open = new Uint8Array(parent.length);
-	markOpen(edges.uses, edges.first, edges.second, parent, open);
+	markOpen(openEdges, edges.uses, edges.first, edges.second, parent, open);
 	return open;
 }
 
-function markOpen(uses: Uint8Array, first: Uint32Array, second: Uint32Array, parent: Int32Array, open: Uint8Array): void {
-	for (let e = 0; e < uses.length; e++) {
-		if (uses[e] === 2) continue;
+function markOpen(openEdges: number[], uses: Uint8Array, first: Uint32Array, second: Uint32Array, parent: Int32Array, open: Uint8Array): void {
+	for (const e of openEdges) {
 		open[root(parent, (first[e] / 3) | 0)] = 1;
 		if (uses[e] > 1) open[root(parent, ((second[e] - 1) / 3) | 0)] = 1;
 	}
 }
 
+/** Whether some patch has no open edge: a root (not a collapsed triangle, a root of its own) not marked open. */
+function hasClosedPatch(wt: Uint32Array, parent: Int32Array, open: Uint8Array): boolean {
+	for (let g = 0; g < parent.length; g++) {
+		if (parent[g] !== g || open[g]) continue;
+		const a = wt[g * 3], b = wt[g * 3 + 1], c = wt[g * 3 + 2];
+		if (a !== b && b !== c && a !== c) return true;
+	}
+	return false;
+}
+
 /** Writes each vertex's position (xyz in `p`) at its welded id in `pos`. */
-function scatterPositions(pos: Float64Array, id: Uint32Array, p: ArrayLike<number>): void {
+function scatterPositions(pos: Float32Array, id: Uint32Array, p: ArrayLike<number>): void {
 	for (let v = 0; v < id.length; v++) {
 		pos[id[v] * 3] = p[v * 3];
 		pos[id[v] * 3 + 1] = p[v * 3 + 1];
@@ -193,7 +212,7 @@ function scatterPositions(pos: Float64Array, id: Uint32Array, p: ArrayLike<numbe
 }
 
 /** The triangles of closed patches whose signed volume (after `flip`, times the mesh's handedness) is negative: inside out. */
-function insideOut(wt: Uint32Array, pos: Float64Array, unique: number, skip: Uint8Array, flip: Uint8Array, parent: Int32Array, open: Uint8Array, handedness: number): { partFlip: Uint8Array; partTris: number } {
+function insideOut(wt: Uint32Array, pos: Float32Array, unique: number, skip: Uint8Array, flip: Uint8Array, parent: Int32Array, open: Uint8Array, handedness: number): { partFlip: Uint8Array; partTris: number } {
 	const total = skip.length;
 	const partFlip = new Uint8Array(total);
 	const volume = new Float64Array(total);
