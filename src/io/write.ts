@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Document, ILogger } from '@gltf-transform/core';
 import { KHRDracoMeshCompression, EXTMeshoptCompression } from '@gltf-transform/extensions';
-import { cloneDocument, draco, meshopt, unpartition } from '@gltf-transform/functions';
 import { AxisError, toAxisError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { getIO } from './gltf.js';
@@ -14,17 +13,19 @@ export interface WriteOptions {
 	logger?: ILogger;
 }
 
+// @gltf-transform/functions is imported only where it is used: loading it costs about 200 ms (ndarray-pixels, sharp).
+
 /**
  * A compressed copy of the document (the caller's document is left as it
  * was): gltf-transform's `draco()` or `meshopt()` (reorder + quantize +
  * EXT_meshopt_compression). 'none' strips any compression the input had.
  */
 async function withCompression(document: Document, compression: Compression | undefined): Promise<Document> {
-	if (!compression) return document;
+	const compressed = (ext: { extensionName: string }) => ext.extensionName === KHRDracoMeshCompression.EXTENSION_NAME || ext.extensionName === EXTMeshoptCompression.EXTENSION_NAME;
+	if (!compression || (compression === 'none' && !document.getRoot().listExtensionsUsed().some(compressed))) return document;
+	const { cloneDocument, draco, meshopt } = await import('@gltf-transform/functions');
 	const copy = cloneDocument(document);
-	for (const ext of copy.getRoot().listExtensionsUsed()) {
-		if (ext.extensionName === KHRDracoMeshCompression.EXTENSION_NAME || ext.extensionName === EXTMeshoptCompression.EXTENSION_NAME) ext.dispose();
-	}
+	for (const ext of copy.getRoot().listExtensionsUsed()) if (compressed(ext)) ext.dispose();
 	if (compression === 'draco') {
 		await copy.transform(draco({ method: 'edgebreaker' }));
 	} else if (compression === 'meshopt') {
@@ -39,7 +40,7 @@ async function withCompression(document: Document, compression: Compression | un
 export async function writeGLB(document: Document, options: WriteOptions = {}): Promise<Uint8Array> {
 	const io = await getIO(options.logger ?? silentLogger);
 	// A GLB holds one buffer: merge any others first (a stage may have added some).
-	if (document.getRoot().listBuffers().length > 1) await document.transform(unpartition());
+	if (document.getRoot().listBuffers().length > 1) await document.transform((await import('@gltf-transform/functions')).unpartition());
 	const out = await withCompression(document, options.compression);
 	try {
 		return await io.writeBinary(out);

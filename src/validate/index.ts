@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Document } from '@gltf-transform/core';
-import { cloneDocument } from '@gltf-transform/functions';
 import type { LoadedAsset } from '../io/read.js';
 import type { SourceInfo } from '../io/types.js';
 import { writeGLB } from '../io/write.js';
@@ -80,6 +79,7 @@ export async function validateDocument(document: Document, options: ValidateOpti
 		source: options.source,
 		character: options.character ?? 'auto',
 		analysis: new Analysis(document),
+		listTextureInfo: (await import('@gltf-transform/functions')).listTextureInfoByMaterial,
 	};
 	const ignore = new Set((options.ignore ?? []).map((c) => c.toUpperCase()));
 	for (const rule of selectRules(options.rules)) {
@@ -168,6 +168,7 @@ export async function validateAsset(loaded: LoadedAsset, options: ValidateAssetO
 
 /** gltf-validator on the GLB we would write for this Document (a clone: the original is untouched). */
 async function validateWritten(document: Document, maxIssues?: number): Promise<Finding[]> {
+	const { cloneDocument } = await import('@gltf-transform/functions');
 	const clone = cloneDocument(document);
 	// Write geometry uncompressed so the validator checks it.
 	for (const ext of clone.getRoot().listExtensionsUsed()) if (COMPRESSION_EXTENSIONS.includes(ext.extensionName)) ext.dispose();

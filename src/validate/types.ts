@@ -1,4 +1,4 @@
-import type { Document } from '@gltf-transform/core';
+import type { Document, Material, TextureInfo } from '@gltf-transform/core';
 import type { SourceInfo } from '../io/types.js';
 import type { PlatformProfile } from '../platforms.js';
 import type { Finding, Severity } from '../report.js';
@@ -16,6 +16,12 @@ export interface RuleContext {
 	character: boolean | 'auto';
 	/** Geometry analysis shared by the rules, computed lazily once per validation. */
 	analysis: Analysis;
+	/**
+	 * Every TextureInfo a material uses, extensions included
+	 * (@gltf-transform/functions' listTextureInfoByMaterial, loaded by
+	 * validateDocument so that other commands do not pay its ~200 ms import).
+	 */
+	listTextureInfo?: (material: Material) => TextureInfo[];
 }
 
 /** A game-readiness rule: one stable code, a pure check. */

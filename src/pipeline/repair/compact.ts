@@ -5,7 +5,7 @@
  * kept. Non-indexed primitives have no unreferenced vertices.
  */
 import type { Document, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { MeshCache } from './cache.js';
 import { deepAttributes, listPrims, markReferenced, remapPrimitive, reportFix, reportUnfixed, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
@@ -14,7 +14,7 @@ export const COMPACT = 'compactVertices';
 export type CompactOptions = StepOptions;
 
 export function compactVertices(options: CompactOptions = {}): Transform {
-	return createTransform(COMPACT, (document: Document) => {
+	return namedTransform(COMPACT, (document: Document) => {
 		const report = stepReport(options);
 		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);

@@ -12,7 +12,7 @@
  * is found.
  */
 import type { Document, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { boxDiag2 } from '../../geometry/bounds.js';
 import { MeshCache } from './cache.js';
 import { copyKeptTriangles, listPrims, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
@@ -94,7 +94,7 @@ function mergeOffsets(a: number[], b: number[]): number[] {
 
 export function removeDegenerateTriangles(options: DegenerateOptions = {}): Transform {
 	const epsilon = options.areaEpsilon ?? 1e-10;
-	return createTransform(DEGENERATES, (document: Document) => {
+	return namedTransform(DEGENERATES, (document: Document) => {
 		const report = stepReport(options);
 		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);

@@ -6,7 +6,7 @@
  * kept triangle's material is made double-sided so nothing disappears.
  */
 import type { Document, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { duplicateTriangles, windingParity } from '../../geometry/duplicate-triangles.js';
 import { MeshCache } from './cache.js';
 import { copyKeptTriangles, primsByMesh, reportFix, type StepOptions, stepReport, weldedTriangles, whereOf, writeTriangles } from './util.js';
@@ -16,7 +16,7 @@ export const DUPLICATES = 'removeDuplicateTriangles';
 export type DuplicateOptions = StepOptions;
 
 export function removeDuplicateTriangles(options: DuplicateOptions = {}): Transform {
-	return createTransform(DUPLICATES, (document: Document) => {
+	return namedTransform(DUPLICATES, (document: Document) => {
 		const report = stepReport(options);
 		const cache = options.cache ?? new MeshCache();
 		const meshes = primsByMesh(document);

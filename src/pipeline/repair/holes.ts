@@ -7,7 +7,7 @@
  * than one open edge are left alone.
  */
 import type { Document, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { hash3, listPrims, nextPow2, readFloats, readTriangles, reportFix, type StepOptions, stepReport, weldPositionSets, whereOf, writeTriangles } from './util.js';
 
 export const HOLES = 'fillHoles';
@@ -19,7 +19,7 @@ export interface HoleOptions extends StepOptions {
 
 export function fillHoles(options: HoleOptions = {}): Transform {
 	const maxEdges = options.maxEdges ?? 64;
-	return createTransform(HOLES, (document: Document) => {
+	return namedTransform(HOLES, (document: Document) => {
 		const report = stepReport(options);
 		const refs = listPrims(document);
 		refs.forEach((ref, i) => {

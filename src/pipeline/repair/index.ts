@@ -15,7 +15,7 @@
  * document is a no-op.
  */
 import type { Document, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import type { SourceInfo } from '../../io/types.js';
 import { type ProgressFn, Report } from '../../report.js';
 import { MeshCache } from './cache.js';
@@ -160,7 +160,7 @@ export const REPAIR = 'repair';
  * await doc.transform(repair({ report }))`.
  */
 export function repair(options: RepairOptions = {}): Transform {
-	return createTransform(REPAIR, async (document: Document) => {
+	return namedTransform(REPAIR, async (document: Document) => {
 		const steps = repairSteps({ ...options, report: options.report ?? new Report() }, new MeshCache());
 		await document.transform(...steps);
 	});

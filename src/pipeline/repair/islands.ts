@@ -5,7 +5,7 @@
  * specks. Their vertices are left for compaction to drop.
  */
 import type { Document, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { primsByMesh, readFloats, readTriangles, reportFix, type StepOptions, stepReport, weldPositionSets, whereOf, writeTriangles } from './util.js';
 
 export const ISLANDS = 'removeIslands';
@@ -16,7 +16,7 @@ export interface IslandOptions extends StepOptions {
 }
 
 export function removeIslands(options: IslandOptions): Transform {
-	return createTransform(ISLANDS, (document: Document) => {
+	return namedTransform(ISLANDS, (document: Document) => {
 		const report = stepReport(options);
 		if (!(options.fraction > 0)) return;
 		const meshes = primsByMesh(document);

@@ -7,7 +7,7 @@
  * weights renormalised by the weights step). Morph target deltas become 0.
  */
 import type { Accessor, Document, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import type { MeshCache } from './cache.js';
 import { listPrims, plural, readTriangles, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
 
@@ -42,7 +42,7 @@ function sanitize(accessor: Accessor, fill: (component: number) => number, cache
 }
 
 export function repairNonFinite(options: NonFiniteOptions = {}): Transform {
-	return createTransform(NON_FINITE, (document: Document) => {
+	return namedTransform(NON_FINITE, (document: Document) => {
 		const report = stepReport(options);
 		const refs = listPrims(document);
 		refs.forEach((ref, i) => {

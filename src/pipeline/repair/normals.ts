@@ -8,7 +8,7 @@
  *   faces (so hard edges stay hard). Good normals are never touched.
  */
 import { Document, type Primitive, type Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { MeshCache } from './cache.js';
 import { listPrims, readFloats, reportFix, type StepOptions, stepReport, weldPositionSets, whereOf } from './util.js';
 
@@ -176,7 +176,7 @@ function repairPrimitiveNormals(prim: Primitive, creaseAngle: number, cache: Mes
 
 export function repairNormals(options: NormalsOptions = {}): Transform {
 	const crease = options.creaseAngle ?? 60;
-	return createTransform(NORMALS, (document: Document) => {
+	return namedTransform(NORMALS, (document: Document) => {
 		const report = stepReport(options);
 		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);

@@ -22,7 +22,7 @@
  * root-level correction is exact and keeps the data the artist made.
  */
 import type { AnimationChannel, AnimationSampler, Document, Node, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import type { SourceInfo, UpAxis } from '../../io/types.js';
 import { Analysis, type Bounds } from '../../validate/analysis.js';
 import { guessUnits, looksLikeCharacter, upAxisFromBounds } from '../../validate/rules/index.js';
@@ -273,7 +273,7 @@ export function applyCorrection(document: Document, c: Correction): void {
 }
 
 export function normalizeOrientation(options: OrientationOptions = {}): Transform {
-	return createTransform(ORIENTATION, (document: Document) => {
+	return namedTransform(ORIENTATION, (document: Document) => {
 		const report = stepReport(options);
 		const { correction, notes } = planOrientation(document, options);
 		options.onProgress?.(ORIENTATION, 1);

@@ -7,7 +7,7 @@
  * TANGENTS_SKIPPED and changes nothing.
  */
 import { Document, type Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { listPrims, readFloats, readTriangles, reportFix, type StepOptions, stepReport, whereOf } from './util.js';
 
 export const TANGENTS = 'generateTangents';
@@ -27,7 +27,7 @@ async function loadMikktspace(): Promise<Generate | null> {
 }
 
 export function generateTangents(options: TangentOptions = {}): Transform {
-	return createTransform(TANGENTS, async (document: Document) => {
+	return namedTransform(TANGENTS, async (document: Document) => {
 		const report = stepReport(options);
 		const refs = listPrims(document).filter((r) => r.primitive.getAttribute('NORMAL') && r.primitive.getAttribute('TEXCOORD_0') && !r.primitive.getAttribute('TANGENT') && readTriangles(r.primitive));
 		if (refs.length === 0) return;

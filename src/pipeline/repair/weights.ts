@@ -11,7 +11,7 @@
  *   1 on the joint whose bind position is nearest.
  */
 import type { Accessor, Document, Node, Primitive, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { listPrims, readFloats, readTriangles, reportFix, reportUnfixed, type StepOptions, stepReport, whereOf } from './util.js';
 
 export const WEIGHTS = 'repairWeights';
@@ -78,7 +78,7 @@ function bindPositions(document: Document, prim: Primitive): Float64Array | null
 
 export function repairWeights(options: WeightsOptions = {}): Transform {
 	const limit = options.maxInfluences ?? Infinity;
-	return createTransform(WEIGHTS, (document: Document) => {
+	return namedTransform(WEIGHTS, (document: Document) => {
 		const report = stepReport(options);
 		const refs = listPrims(document);
 		refs.forEach((ref, i) => {

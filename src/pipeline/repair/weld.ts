@@ -15,7 +15,7 @@
  * Welding re-indexes the primitive and drops vertices no triangle uses.
  */
 import type { Document, Primitive, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import type { WeldedPositions } from '../../geometry/weld-positions.js';
 import { MeshCache } from './cache.js';
 import { deepAttributes, hash3, listPrims, nextPow2, primsByMesh, readTriangles, markReferenced, referencedDiag2, remapPrimitive, reportFix, type StepOptions, stepReport, whereOf, writeTriangles } from './util.js';
@@ -247,7 +247,7 @@ export function weldPrimitiveAll(prim: Primitive, tolerance = 0, cache?: MeshCac
 
 export function weldVertices(options: WeldOptions = {}): Transform {
 	const tolerance = options.tolerance ?? 0;
-	return createTransform(WELD, (document: Document) => {
+	return namedTransform(WELD, (document: Document) => {
 		const report = stepReport(options);
 		const cache = options.cache ?? new MeshCache();
 		const refs = listPrims(document);

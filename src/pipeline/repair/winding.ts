@@ -17,7 +17,7 @@
  * (except normals in step 2).
  */
 import type { Document, Mesh, Node, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { buildEdges, type EdgeTable, orientPatches, runsForward } from '../../geometry/edges.js';
 import { mat4Det3 } from '../../geometry/mat4.js';
 import { MeshCache } from './cache.js';
@@ -45,7 +45,7 @@ function meshHandedness(mesh: Mesh): number {
 
 export function repairWinding(options: WindingOptions = {}): Transform {
 	const outward = options.outward ?? true;
-	return createTransform(WINDING, (document: Document) => {
+	return namedTransform(WINDING, (document: Document) => {
 		const report = stepReport(options);
 		const cache = options.cache ?? new MeshCache();
 		const meshes = primsByMesh(document);

@@ -14,7 +14,7 @@
  * `landmarks.ts`, `joints.ts`, `hands.ts`, `weights.ts`, `bind.ts`.
  */
 import type { Document, Transform } from '@gltf-transform/core';
-import { createTransform } from '@gltf-transform/functions';
+import { namedTransform } from '../named-transform.js';
 import { AxisError } from '../../errors.js';
 import { type ProgressFn, Report } from '../../report.js';
 import { AXIS65, AXIS65_NAMES } from '../../skeleton/axis65.js';
@@ -231,7 +231,7 @@ export async function rigDocument(document: Document, options: RigOptions = {}):
 
 /** The rig stage as a gltf-transform Transform. */
 export function rig(options: RigOptions = {}): Transform {
-	return createTransform('axis-rig', async (document: Document) => {
+	return namedTransform('axis-rig', async (document: Document) => {
 		await rigDocument(document, options);
 	});
 }

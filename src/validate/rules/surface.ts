@@ -1,4 +1,3 @@
-import { listTextureInfoByMaterial } from '@gltf-transform/functions';
 import type { Finding, Where } from '../../report.js';
 import { readFloats } from '../../geometry/accessors.js';
 import { type PrimitiveInfo, SAMPLE_SIZE } from '../analysis.js';
@@ -123,7 +122,7 @@ export const missingUVs: Rule = {
 			if (!TRIANGLE_MODES.has(info.mode) || info.vertexCount === 0) continue;
 			const material = info.primitive.getMaterial();
 			const needed = new Set<number>();
-			if (material) for (const ti of listTextureInfoByMaterial(material)) needed.add(ti.getTexCoord());
+			if (material) for (const ti of context.listTextureInfo?.(material) ?? []) needed.add(ti.getTexCoord());
 			const missing = [...needed].filter((set) => !info.primitive.getAttribute(`TEXCOORD_${set}`)).sort();
 			if (missing.length > 0) {
 				const name = material!.getName() || `material ${context.analysis.indexOf(material!)}`;
