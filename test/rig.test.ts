@@ -327,10 +327,10 @@ describe('axis rig: generated avatars (stylised proportions, A-pose)', () => {
 
 	it('a dwarf\'s trunk and hips follow its short legs (heights between crotch and shoulders, not fractions of the height)', async () => {
 		const { errors } = await rerig({ preset: 'dwarf' });
-		// With fixed fractions of the height: trunk 7.5 %, legs 7.4 % (Hips 9.9 %).
-		expect(errors.groups.trunk.mean).toBeLessThan(4.5);
+		// Fixed fractions of the height put the dwarf's trunk joints 4.6 % off in height alone (Hips 6 %); now about 1 %.
+		expect(errors.groups.trunk.mean).toBeLessThan(2.5);
+		expect(errors.perJoint.Hips).toBeLessThan(2.5);
 		expect(errors.groups.legs.mean).toBeLessThan(4.5);
-		expect(errors.perJoint.Hips).toBeLessThan(5);
 	}, 60_000);
 
 	it('A-pose shoulders take their height from the shoulders\' top (within 1.5 % of the generator\'s)', async () => {

@@ -75,3 +75,21 @@ export function fromMixamoName(name: string): string | undefined {
 export function toMixamoName(name: string): string {
 	return `${MIXAMO_PREFIX}${name}`;
 }
+
+/**
+ * Where AXIS-65's trunk joints sit (Mixamo's convention, means over its rigs
+ * Xbot, Soldier and Samba; each varies by about ±0.05 between them): from
+ * the crotch (0) to the shoulder joints (1), and from the shoulder joints
+ * (0) to the top of the head (1). The rigger places joints by them from
+ * measured landmarks; the generator builds its skeleton by them.
+ */
+export const TRUNK_FRACTIONS = {
+	upLeg: 0.205,
+	hips: 0.31,
+	spine: 0.473,
+	spine1: 0.654,
+	spine2: 0.847,
+	neck: 0.167,
+	head: 0.42,
+	headTop: 0.95,
+};

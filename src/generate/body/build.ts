@@ -10,7 +10,7 @@
  * sequence never depends on the parameters, so all avatars share one
  * topology (morph targets are plain differences).
  */
-import { AXIS65_NAMES } from '../../skeleton/axis65.js';
+import { AXIS65_NAMES, TRUNK_FRACTIONS } from '../../skeleton/axis65.js';
 import { type AvatarParams, proportions } from '../params.js';
 import { add, Cage, type Frame, type Grid, lerp, madd, norm, plate, scale, subGrid, type V3, type Walls, type Wt } from './cage.js';
 import { PART } from './parts.js';
@@ -79,16 +79,21 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 	const footLen = H * 0.152;
 
 	// ---- trunk --------------------------------------------------------------
+	const rA = H * 0.03 * g * (1 + 0.15 * p.muscle) * (1 - 0.1 * fem);
 	const lv = [0.08, 0.25, 0.46, 0.64, 0.76, 1].map((f) => q.legY + f * T);
 	const chestW = shHalf * (0.8 - 0.04 * fem) * (0.95 + 0.1 * p.weight);
 	const waistW = Math.max(hipHalf * (0.86 - 0.12 * fem), chestW * 0.72) * (0.9 + 0.25 * p.weight);
 	const W = [hipHalf, hipHalf * 0.97, waistW, chestW, shHalf * 0.88, shHalf * 0.8];
 	const D = [0.066, 0.062, 0.052 + 0.035 * p.weight, 0.064 + 0.008 * p.muscle, 0.06, 0.05].map((d) => d * H * g);
 	const ZC = [-0.012, -0.006, 0.006 * p.weight, 0.008, 0.002, -0.004].map((z) => z * H);
-	joints.set('Hips', [0, hipJointY + 0.02 * H, 0]);
-	joints.set('Spine', [0, lv[1] + 0.03 * T, 0]);
-	joints.set('Spine1', [0, lv[2] + 0.05 * T, 0]);
-	joints.set('Spine2', [0, lv[3], 0]);
+	// Trunk joints where AXIS-65 (Mixamo) puts them, between the crotch and the shoulder joints.
+	const shoulderJointY = acrY - 0.95 * rA;
+	const trunkY = (f: number) => crotchY + f * (shoulderJointY - crotchY);
+	const TF = TRUNK_FRACTIONS;
+	joints.set('Hips', [0, trunkY(TF.hips), 0]);
+	joints.set('Spine', [0, trunkY(TF.spine), 0]);
+	joints.set('Spine1', [0, trunkY(TF.spine1), 0]);
+	joints.set('Spine2', [0, trunkY(TF.spine2), 0]);
 	joints.set('Neck', [0, acrY + 0.03 * T, -0.01 * H]);
 	joints.set('Head', [0, chinY + 0.12 * hh, -0.005 * H]);
 	joints.set('HeadTop_End', [0, H, -0.005 * H]);
@@ -96,9 +101,16 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 	// Pillow: pelvis floor (faces -y) and shoulder top (+y) sharing their border.
 	const bottom = plate(cage, 3, 6, PART.torso, false);
 	const top = plate(cage, 3, 6, PART.torso, true, (i, j) => (i === 0 || i === 3 || j === 0 || j === 6 ? bottom.v[i][j] : undefined));
+	// A trunk ring belongs to the spine bone whose segment it lies in, blending into the next one
+	// between the segments' middles (half and half at a joint).
+	const spine = ['Hips', 'Spine', 'Spine1', 'Spine2'];
+	const ys = [...spine.map((n) => joints.get(n)![1]), shoulderJointY];
+	const middles = spine.map((_, i) => (ys[i] + ys[i + 1]) / 2);
 	const trunkW = (k: number): Wt => {
-		const names = [['Hips'], ['Hips', 'Spine'], ['Spine', 'Spine1'], ['Spine1', 'Spine2'], ['Spine2'], ['Spine2']][k];
-		return names.length === 1 ? w1(names[0]) : w2(names[0], names[1]);
+		const y = lv[k];
+		if (y <= middles[0]) return w1(spine[0]);
+		for (let i = 1; i < spine.length; i++) if (y < middles[i]) return w2(spine[i - 1], spine[i], (y - middles[i - 1]) / (middles[i] - middles[i - 1]));
+		return w1(spine[spine.length - 1]);
 	};
 	const hipRingW = (_i: number, _j: number, pt: V3): Wt => {
 		const side = pt[0] > 1e-9 ? 'LeftUpLeg' : pt[0] < -1e-9 ? 'RightUpLeg' : null;
@@ -165,7 +177,6 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 	const foreLen = armLen * 0.325;
 	const handLen = armLen * 0.245;
 	const palmLen = handLen * 0.55;
-	const rA = H * 0.03 * g * (1 + 0.15 * p.muscle) * (1 - 0.1 * fem);
 	const pw = H * 0.025 * (0.9 + 0.15 * p.weight) * (1 - 0.08 * fem);
 	const ph = H * 0.0085 * (0.9 + 0.2 * p.weight);
 	const rF = H * 0.0054 * (0.92 + 0.15 * p.weight) * (1 - 0.1 * fem);
@@ -187,7 +198,8 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 		const root: Grid = { v: [[0, 1, 2, 3].map((i) => L5.v[i][col]), [0, 1, 2, 3].map((i) => L4.v[i][col])], f: [[cw[0], cw[1], cw[2]]] };
 		acromion[side === 'Left' ? 0 : 1] = [root.v[0][1], root.v[0][2]];
 		const J: V3 = [sg * (shHalf - 0.25 * rA), acrY - 0.95 * rA, -0.004 * H];
-		joints.set(P('Shoulder'), [sg * 0.018 * H, acrY - 0.035 * H, 0.004 * H]);
+		// The clavicle joint a third of the way out to the shoulder joint, as Mixamo's rigs have it.
+		joints.set(P('Shoulder'), [0.32 * J[0], J[1] + 0.006 * H, 0.004 * H]);
 		joints.set(P('Arm'), J);
 		const dirAt = (ang: number): { d: V3; u: V3 } => ({ d: [sg * Math.cos(ang), -Math.sin(ang), 0], u: [sg * sg * Math.sin(ang) * sg, Math.cos(ang), 0] });
 		const { d, u } = dirAt(alpha);

@@ -14,29 +14,13 @@
  * (so a bent A-pose elbow stays inside the arm), the knee halfway. Fingers
  * come from {@link placeHand}.
  */
-import { AXIS65, type Side } from '../../skeleton/axis65.js';
+import { AXIS65, type Side, TRUNK_FRACTIONS } from '../../skeleton/axis65.js';
+
+export { TRUNK_FRACTIONS };
 import type { Landmarks, LimbTrace } from './landmarks.js';
 import type { Vec3 } from './voxels.js';
 
 export type JointMap = Map<string, Vec3>;
-
-/**
- * Trunk heights between measured landmarks, so stylised proportions (a
- * dwarf's short legs, a child's big head) move the joints with them: from
- * the crotch (0) to the shoulder joints (1), and from the shoulder joints
- * (0) to the top of the head (1). Means over Mixamo's rigs (Xbot, Soldier,
- * Samba); each varies by about ±0.05 between them.
- */
-export const TRUNK_FRACTIONS = {
-	upLeg: 0.205,
-	hips: 0.31,
-	spine: 0.473,
-	spine1: 0.654,
-	spine2: 0.847,
-	neck: 0.167,
-	head: 0.42,
-	headTop: 0.95,
-};
 
 /** How far the hips joint sits in front of the torso slice's centroid (fraction of the height; Mixamo rigs 0.7–1.5 %, generated avatars 0.5–0.8 %). */
 const HIPS_FORWARD = 0.0075;
