@@ -21,3 +21,14 @@ export function mat4Product(a: ArrayLike<number>, b: ArrayLike<number>): Float64
 export function mat4Det3(m: ArrayLike<number>): number {
 	return m[0] * (m[5] * m[10] - m[6] * m[9]) - m[4] * (m[1] * m[10] - m[2] * m[9]) + m[8] * (m[1] * m[6] - m[2] * m[5]);
 }
+
+/** `count` xyz points of `src` (default all) transformed by m (w = 1) into `out` (may be `src`). Returns `out`. */
+export function transformPoints<T extends Float32Array | Float64Array>(m: ArrayLike<number>, src: ArrayLike<number>, out: T, count = Math.floor(src.length / 3)): T {
+	for (let i = 0; i < count * 3; i += 3) {
+		const x = src[i], y = src[i + 1], z = src[i + 2];
+		out[i] = m[0] * x + m[4] * y + m[8] * z + m[12];
+		out[i + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
+		out[i + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
+	}
+	return out;
+}

@@ -1,5 +1,5 @@
 import type { Document, mat4, Node, Primitive } from '@gltf-transform/core';
-import { mat4Multiply } from './mat4.js';
+import { mat4Multiply, transformPoints } from './mat4.js';
 
 export { mat4Multiply };
 
@@ -76,13 +76,7 @@ export function primitiveWorldPositions(node: Node, prim: Primitive, jointMatric
 	const array = position.getArray();
 	if (array instanceof Float32Array && position.getElementSize() === 3 && array.length >= count * 3) {
 		// Plain float positions: read the array directly (what getElement returns for them).
-		for (let i = 0; i < count; i++) {
-			const x = array[i * 3], y = array[i * 3 + 1], z = array[i * 3 + 2];
-			out[i * 3] = w[0] * x + w[4] * y + w[8] * z + w[12];
-			out[i * 3 + 1] = w[1] * x + w[5] * y + w[9] * z + w[13];
-			out[i * 3 + 2] = w[2] * x + w[6] * y + w[10] * z + w[14];
-		}
-		return out;
+		return transformPoints(w, array, out, count);
 	}
 	for (let i = 0; i < count; i++) {
 		position.getElement(i, p);

@@ -8,7 +8,7 @@
  */
 import type { Animation, Document, Node, Primitive } from '@gltf-transform/core';
 import { readFloats } from '../geometry/accessors.js';
-import { mat4Product } from '../geometry/mat4.js';
+import { mat4Product, transformPoints } from '../geometry/mat4.js';
 
 export type Mat4 = Float64Array;
 
@@ -209,14 +209,7 @@ export function skinnedPositions(node: Node, primitive: Primitive, pose: Pose, o
 	const out = new Float32Array(n * 3);
 	const skin = node.getSkin();
 	if (!skin) {
-		const m = pose.world(node);
-		for (let v = 0; v < n; v++) {
-			const x = base[v * 3], y = base[v * 3 + 1], z = base[v * 3 + 2];
-			out[v * 3] = m[0] * x + m[4] * y + m[8] * z + m[12];
-			out[v * 3 + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
-			out[v * 3 + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
-		}
-		return out;
+		return transformPoints(pose.world(node), base, out, n);
 	}
 	const ibmAccessor = skin.getInverseBindMatrices();
 	const ibm = ibmAccessor ? readFloats(ibmAccessor) : null;

@@ -12,6 +12,7 @@
  * - T vs A pose: from the angle of the upper arm below the horizontal
  *   (measured later, from the joints: {@link classifyPose}).
  */
+import { transformPoints as transformInto } from '../../geometry/mat4.js';
 import { guessUnits, upAxisFromBounds } from '../../geometry/units.js';
 
 export type Facing = '+x' | '-x' | '+z' | '-z' | '+y' | '-y';
@@ -141,13 +142,7 @@ export function classifyPose(armAngleDegrees: number): PoseKind {
 	return armAngleDegrees < 25 ? 't' : 'a';
 }
 
-/** Applies a column-major 4×4 to xyz triples (in place into `out`). */
+/** Applies a column-major 4×4 to xyz triples (into a new array unless `out` is given). */
 export function transformPoints(m: ArrayLike<number>, src: Float32Array, out = new Float32Array(src.length)): Float32Array {
-	for (let i = 0; i < src.length; i += 3) {
-		const x = src[i], y = src[i + 1], z = src[i + 2];
-		out[i] = m[0] * x + m[4] * y + m[8] * z + m[12];
-		out[i + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
-		out[i + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
-	}
-	return out;
+	return transformInto(m, src, out);
 }
