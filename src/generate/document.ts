@@ -8,6 +8,7 @@ import type { SimpleMesh } from './extras.js';
 import type { BodyMorph } from './morphs.js';
 import type { AvatarParams } from './params.js';
 import { packWeights } from './skin-weights.js';
+import { normalizeEach } from '../geometry/vectors.js';
 
 export interface SplitBody {
 	positions: Float32Array;
@@ -45,13 +46,7 @@ function bodyNormals(body: BodyMesh): Float64Array {
 			n[3 * v + 2] += nz;
 		}
 	}
-	for (let i = 0; i < n.length; i += 3) {
-		const l = Math.hypot(n[i], n[i + 1], n[i + 2]) || 1;
-		n[i] /= l;
-		n[i + 1] /= l;
-		n[i + 2] /= l;
-	}
-	return n;
+	return normalizeEach(n);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { pngFile } from '../io/png.js';
+import { normalizeEach } from '../geometry/vectors.js';
 
 export interface PreviewMesh {
 	positions: ArrayLike<number>;
@@ -71,13 +72,7 @@ function vertexNormals(positions: ArrayLike<number>, indices: ArrayLike<number>)
 			n[i + 2] += nz;
 		}
 	}
-	for (let i = 0; i < n.length; i += 3) {
-		const l = Math.hypot(n[i], n[i + 1], n[i + 2]) || 1;
-		n[i] /= l;
-		n[i + 1] /= l;
-		n[i + 2] /= l;
-	}
-	return n;
+	return normalizeEach(n);
 }
 
 /** Renders the meshes from each view side by side, all at the same scale. */
