@@ -113,13 +113,11 @@ export function removeDegenerateTriangles(options: DegenerateOptions = {}): Tran
 			const allReferenced = cache.referencesAll(prim);
 			const scan = scanTriangles(tris, p, bound, !allReferenced);
 			const collapsed = scan.collapsed.length;
-			let candidates = scan.candidates;
-			const candidateArea = scan.candidateArea;
+			const { candidates, candidateArea } = scan;
 			const [minX, minY, minZ, maxX, maxY, maxZ] = scan.box;
 			const threshold = allReferenced ? areaThreshold(all2, epsilon) : areaThreshold((maxX - minX) ** 2 + (maxY - minY) ** 2 + (maxZ - minZ) ** 2, epsilon);
 			const zeroAreaList: number[] = [];
 			for (let k = 0; k < candidates.length; k++) if (candidateArea[k] <= threshold) zeroAreaList.push(candidates[k]);
-			candidates = [];
 			const zeroArea = zeroAreaList.length;
 			if (collapsed === 0 && zeroArea === 0) return;
 			// Block copies between the removed triangles; a list repair allocated is filtered in place.

@@ -318,30 +318,24 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 		xMax: toX(c.xMax) + h / 2,
 		count: c.count,
 	});
-	for (let side = 0; side < 2; side++) {
+	// One leg's component followed layer by layer from the shin (j0, exclusive) toward `end` (exclusive).
+	const track = (label: number, step: 1 | -1, end: number): LegSlice[] => {
+		const out: LegSlice[] = [];
 		let prev = s0;
-		let label = legComp[side].i;
-		const down: LegSlice[] = [toSlice(j0, s0.comps[label])];
-		for (let j = j0 - 1; j >= 0; j--) {
+		for (let j = j0 + step; step > 0 ? j < end : j > end; j += step) {
 			const next = slice(grid, body, j);
 			const l = follow(grid, prev, label, next);
 			if (l < 0) break;
-			down.push(toSlice(j, next.comps[l]));
+			out.push(toSlice(j, next.comps[l]));
 			prev = next;
 			label = l;
 		}
-		prev = s0;
-		label = legComp[side].i;
-		const up: LegSlice[] = [];
-		for (let j = j0 + 1; j < crotchLayer; j++) {
-			const next = slice(grid, body, j);
-			const l = follow(grid, prev, label, next);
-			if (l < 0) break;
-			up.push(toSlice(j, next.comps[l]));
-			prev = next;
-			label = l;
-		}
-		legs[side] = [...down.reverse(), ...up];
+		return out;
+	};
+	for (let side = 0; side < 2; side++) {
+		const label = legComp[side].i;
+		const down = [toSlice(j0, s0.comps[label]), ...track(label, -1, -1)];
+		legs[side] = [...down.reverse(), ...track(label, 1, crotchLayer)];
 	}
 
 	// --- Central column (torso, neck, head): the component nearest the midline per layer.
