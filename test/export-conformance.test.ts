@@ -17,7 +17,7 @@ import { readAsset } from '../src/io/read.js';
 import { runKhronosValidator } from '../src/validate/khronos.js';
 import { assetPath, repoRoot } from './helpers/assets.js';
 import { assimpInfo, hasAssimp } from './helpers/assimp.js';
-import { hasBlender, runBlenderJSON } from './helpers/blender.js';
+import { BLENDER_IMPORT_HELPERS, hasBlender, runBlenderJSON } from './helpers/blender.js';
 import { godotImport, hasGodot } from './helpers/godot.js';
 import { nearestDistances, poseMeshes } from './helpers/pose.js';
 import { loadFBXThree, loadGLTFThree, poseAt, worldVertices } from './helpers/three-loaders.js';
@@ -140,48 +140,21 @@ interface BlenderFile {
 	max: number[];
 }
 
-const BLENDER_SCRIPT = (files: string[]) => `
-import bpy, numpy
-numpy.bool = bool
-from mathutils import Vector
+const BLENDER_SCRIPT = (files: string[]) => `${BLENDER_IMPORT_HELPERS}
 res = {}
 for f in ${JSON.stringify(files)}:
-    bpy.ops.wm.read_factory_settings(use_empty=True)
-    if f.endswith('.fbx'):
-        bpy.ops.import_scene.fbx(filepath=f)
-    else:
-        bpy.ops.import_scene.gltf(filepath=f)
-    scene = bpy.context.scene
+    scene, arms = import_at_rest(f)
     fps = scene.render.fps / scene.render.fps_base
-    arms = [o for o in scene.objects if o.type == 'ARMATURE']
-    for a in arms:
-        a.data.pose_position = 'REST'
     scene.frame_set(0)
-    bpy.context.view_layer.update()
-    dg = bpy.context.evaluated_depsgraph_get()
     groups = set()
     keys = 0
-    lo = [1e9] * 3
-    hi = [-1e9] * 3
     for o in scene.objects:
         if o.type != 'MESH':
             continue
-        used = set()
-        for v in o.data.vertices:
-            for g in v.groups:
-                if g.weight > 0:
-                    used.add(g.group)
-        groups |= {o.vertex_groups[i].name for i in used}
+        groups |= weighted_groups(o)
         if o.data.shape_keys:
             keys = max(keys, len(o.data.shape_keys.key_blocks) - 1)
-        eo = o.evaluated_get(dg)
-        me = eo.to_mesh()
-        for v in me.vertices:
-            p = eo.matrix_world @ v.co
-            for k in range(3):
-                lo[k] = min(lo[k], p[k])
-                hi[k] = max(hi[k], p[k])
-        eo.to_mesh_clear()
+    lo, hi = world_bounds(scene)
     ranges = [a.frame_range for a in bpy.data.actions]
     res[f] = {'bones': sum(len(a.data.bones) for a in arms), 'groups': len(groups), 'shapeKeys': keys, 'actions': len(ranges),
               'duration': max([(r[1] - r[0]) / fps for r in ranges] or [0]), 'min': lo, 'max': hi}

@@ -16,7 +16,7 @@ import { readAsset } from '../src/io/read.js';
 import { R15_PARTS } from '../src/skeleton/maps/index.js';
 import { runKhronosValidator } from '../src/validate/khronos.js';
 import { assimpInfo, hasAssimp } from './helpers/assimp.js';
-import { hasBlender, runBlenderJSON } from './helpers/blender.js';
+import { BLENDER_IMPORT_HELPERS, hasBlender, runBlenderJSON } from './helpers/blender.js';
 import { boundingBox, nearestDistances, poseMeshes } from './helpers/pose.js';
 
 type V3 = [number, number, number];
@@ -257,39 +257,16 @@ describe('Roblox R15 export of a small rigged humanoid', () => {
 
 	it.runIf(hasBlender())('Blender 3.4 imports the FBX and the GLB: 16 bones, 15 part meshes, 1.8 m tall at rest', () => {
 		const files = [fileOf('fbx'), fileOf('glb')];
-		const result = runBlenderJSON<Record<string, { bones: string[]; meshes: string[]; groups: number; min: number[]; max: number[] }>>(`
-import bpy, numpy
-numpy.bool = bool
+		const result = runBlenderJSON<Record<string, { bones: string[]; meshes: string[]; groups: number; min: number[]; max: number[] }>>(`${BLENDER_IMPORT_HELPERS}
 res = {}
 for f in ${JSON.stringify(files)}:
-    bpy.ops.wm.read_factory_settings(use_empty=True)
-    if f.endswith('.fbx'):
-        bpy.ops.import_scene.fbx(filepath=f)
-    else:
-        bpy.ops.import_scene.gltf(filepath=f)
-    scene = bpy.context.scene
-    arms = [o for o in scene.objects if o.type == 'ARMATURE']
-    for a in arms:
-        a.data.pose_position = 'REST'
-    bpy.context.view_layer.update()
-    dg = bpy.context.evaluated_depsgraph_get()
-    lo, hi, groups, meshes = [1e9] * 3, [-1e9] * 3, set(), []
+    scene, arms = import_at_rest(f)
+    groups, meshes = set(), []
     for o in scene.objects:
-        if o.type != 'MESH':
-            continue
-        meshes.append(o.name)
-        for v in o.data.vertices:
-            for g in v.groups:
-                if g.weight > 0:
-                    groups.add(o.vertex_groups[g.group].name)
-        eo = o.evaluated_get(dg)
-        me = eo.to_mesh()
-        for v in me.vertices:
-            p = eo.matrix_world @ v.co
-            for k in range(3):
-                lo[k] = min(lo[k], p[k])
-                hi[k] = max(hi[k], p[k])
-        eo.to_mesh_clear()
+        if o.type == 'MESH':
+            meshes.append(o.name)
+            groups |= weighted_groups(o)
+    lo, hi = world_bounds(scene)
     res[f] = {'bones': sorted(b.name for a in arms for b in a.data.bones), 'meshes': meshes, 'groups': len(groups), 'min': lo, 'max': hi}
 emit(res)
 `, { timeoutMs: 120_000 })!;

@@ -114,61 +114,53 @@ function checkSkin(doc: Document, maxInfluences: number): void {
 	}
 }
 
-/** Rotates one joint by 60° about its local Z in a copy of the rest pose; returns the vertices that moved (> 0.5 mm) and their dominant bones. */
-function bendAndMoved(doc: Document, joint: string): { moved: number; foreign: number } {
+/** Bends one joint by 60° about its local Z in a copy of the rest pose and calls `visit` for every skinned vertex with how far it moved and its JOINTS_0/WEIGHTS_0. */
+function bendJoint(doc: Document, joint: string, visit: (moved: number, J: ArrayLike<number>, W: ArrayLike<number>, v: number) => void): Node {
 	const node = doc.getRoot().listNodes().find((n) => n.getName() === joint && !n.getMesh())!;
 	const rest = samplePose(doc, null, 0);
 	const bent = samplePose(doc, null, 0);
 	const a = Math.PI / 6;
 	bent.local.get(node)!.rotation = [0, 0, Math.sin(a), Math.cos(a)];
-	const own = new Set<number>();
-	const joints = doc.getRoot().listSkins()[0].listJoints();
-	const subtree = new Set<string>();
-	node.traverse((n) => void subtree.add(n.getName()));
-	joints.forEach((j, i) => subtree.has(j.getName()) && own.add(i));
-	let moved = 0, foreign = 0;
 	for (const mesh of skinnedNodes(doc)) {
 		for (const prim of mesh.getMesh()!.listPrimitives()) {
 			const p0 = skinnedPositions(mesh, prim, rest);
 			const p1 = skinnedPositions(mesh, prim, bent);
 			const J = prim.getAttribute('JOINTS_0')!.getArray()!;
 			const W = prim.getAttribute('WEIGHTS_0')!.getArray()!;
-			for (let v = 0; v < p0.length / 3; v++) {
-				const d = Math.hypot(p1[v * 3] - p0[v * 3], p1[v * 3 + 1] - p0[v * 3 + 1], p1[v * 3 + 2] - p0[v * 3 + 2]);
-				if (d < 5e-4) continue;
-				moved++;
-				let ownW = 0;
-				for (let k = 0; k < 4; k++) if (own.has(J[v * 4 + k])) ownW += W[v * 4 + k];
-				if (ownW === 0) foreign++;
-			}
+			for (let v = 0; v < p0.length / 3; v++) visit(Math.hypot(p1[v * 3] - p0[v * 3], p1[v * 3 + 1] - p0[v * 3 + 1], p1[v * 3 + 2] - p0[v * 3 + 2]), J, W, v);
 		}
 	}
-	return { moved, foreign };
+	return node;
+}
+
+/** The vertices that moved (> 0.5 mm) when one joint bends, and how many of them have no weight on that joint's subtree. */
+function bendAndMoved(doc: Document, joint: string): { moved: number; foreign: number } {
+	const moves: { J: ArrayLike<number>; W: ArrayLike<number>; v: number }[] = [];
+	const node = bendJoint(doc, joint, (d, J, W, v) => {
+		if (d >= 5e-4) moves.push({ J, W, v });
+	});
+	const subtree = new Set<string>();
+	node.traverse((n) => void subtree.add(n.getName()));
+	const own = new Set<number>();
+	doc.getRoot().listSkins()[0].listJoints().forEach((j, i) => subtree.has(j.getName()) && own.add(i));
+	let foreign = 0;
+	for (const { J, W, v } of moves) {
+		let ownW = 0;
+		for (let k = 0; k < 4; k++) if (own.has(J[v * 4 + k])) ownW += W[v * 4 + k];
+		if (ownW === 0) foreign++;
+	}
+	return { moved: moves.length, foreign };
 }
 
 /** Vertices whose dominant bone is in another finger but which still moved. */
 function crossTalk(doc: Document, joint: string, otherFinger: string): number {
-	const node = doc.getRoot().listNodes().find((n) => n.getName() === joint && !n.getMesh())!;
-	const rest = samplePose(doc, null, 0);
-	const bent = samplePose(doc, null, 0);
-	bent.local.get(node)!.rotation = [0, 0, Math.sin(Math.PI / 6), Math.cos(Math.PI / 6)];
 	const joints = doc.getRoot().listSkins()[0].listJoints();
 	let count = 0;
-	for (const mesh of skinnedNodes(doc)) {
-		for (const prim of mesh.getMesh()!.listPrimitives()) {
-			const p0 = skinnedPositions(mesh, prim, rest);
-			const p1 = skinnedPositions(mesh, prim, bent);
-			const J = prim.getAttribute('JOINTS_0')!.getArray()!;
-			const W = prim.getAttribute('WEIGHTS_0')!.getArray()!;
-			for (let v = 0; v < p0.length / 3; v++) {
-				let best = 0;
-				for (let k = 1; k < 4; k++) if (W[v * 4 + k] > W[v * 4 + best]) best = k;
-				if (!joints[J[v * 4 + best]].getName().includes(otherFinger)) continue;
-				const d = Math.hypot(p1[v * 3] - p0[v * 3], p1[v * 3 + 1] - p0[v * 3 + 1], p1[v * 3 + 2] - p0[v * 3 + 2]);
-				if (d > 5e-4) count++;
-			}
-		}
-	}
+	bendJoint(doc, joint, (d, J, W, v) => {
+		let best = 0;
+		for (let k = 1; k < 4; k++) if (W[v * 4 + k] > W[v * 4 + best]) best = k;
+		if (joints[J[v * 4 + best]].getName().includes(otherFinger) && d > 5e-4) count++;
+	});
 	return count;
 }
 

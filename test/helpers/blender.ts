@@ -17,6 +17,47 @@ export function hasBlender(): boolean {
 }
 
 /**
+ * Python for scripts that check imported files: `import_at_rest(f)` reads a
+ * .fbx or .glb/.gltf into an empty scene with every armature in its rest
+ * position and returns (scene, armatures); `world_bounds(scene)` is the
+ * world-space box of the evaluated meshes; `weighted_groups(o)` the names of
+ * a mesh's vertex groups that carry weight.
+ */
+export const BLENDER_IMPORT_HELPERS = `
+import bpy, numpy
+numpy.bool = bool
+def import_at_rest(f):
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    if f.endswith('.fbx'):
+        bpy.ops.import_scene.fbx(filepath=f)
+    else:
+        bpy.ops.import_scene.gltf(filepath=f)
+    scene = bpy.context.scene
+    arms = [o for o in scene.objects if o.type == 'ARMATURE']
+    for a in arms:
+        a.data.pose_position = 'REST'
+    return scene, arms
+def world_bounds(scene):
+    bpy.context.view_layer.update()
+    dg = bpy.context.evaluated_depsgraph_get()
+    lo, hi = [1e9] * 3, [-1e9] * 3
+    for o in scene.objects:
+        if o.type != 'MESH':
+            continue
+        eo = o.evaluated_get(dg)
+        me = eo.to_mesh()
+        for v in me.vertices:
+            p = eo.matrix_world @ v.co
+            for k in range(3):
+                lo[k] = min(lo[k], p[k])
+                hi[k] = max(hi[k], p[k])
+        eo.to_mesh_clear()
+    return lo, hi
+def weighted_groups(o):
+    return {o.vertex_groups[g.group].name for v in o.data.vertices for g in v.groups if g.weight > 0}
+`;
+
+/**
  * Runs a Python script in `blender -b --factory-startup` and returns the JSON
  * value the script prints with `emit(value)` (a helper defined for it).
  * Returns undefined when Blender is not installed.
