@@ -33,8 +33,9 @@ async function outcome(path: string): Promise<string> {
 }
 
 describe.runIf(haveAssets('shared asset walk'))('every shared asset loads or fails with a coded error', () => {
-	const root = assetsDir()!;
-	const files = walk(root);
+	// A skipped describe still collects its tests: without the assets there is nothing to walk.
+	const root = assetsDir() ?? '';
+	const files = root ? walk(root) : [];
 
 	it('finds the assets', () => {
 		expect(files.length).toBeGreaterThan(30);
