@@ -325,6 +325,15 @@ describe('axis rig: generated avatars (stylised proportions, A-pose)', () => {
 		expect(errors.groups.legs.mean).toBeLessThan(4.5);
 	}, 60_000);
 
+	it('broad shoulders: the shoulder joint is not buried in the rib cage (dwarf, within 3.5 % of the generator\'s)', async () => {
+		const { result, errors } = await rerig({ preset: 'dwarf' });
+		expect(result.pose).toBe('t');
+		// From the Mixamo-fitted proportion alone, 6.4 % inside the generator's joint, within the torso's side.
+		expect(errors.perJoint.LeftArm).toBeLessThan(3.5);
+		expect(errors.perJoint.RightArm).toBeLessThan(3.5);
+		expect(errors.groups.arms.mean).toBeLessThan(3.2);
+	}, 60_000);
+
 	it('A-pose shoulders take their height from the shoulders\' top (within 1.5 % of the generator\'s)', async () => {
 		const { result, errors } = await rerig({ preset: 'dwarf', pose: 'a' });
 		expect(result.pose).toBe('a');

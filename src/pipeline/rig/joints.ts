@@ -8,8 +8,9 @@
  * of the torso slice at each height, the leg slices, the arm's geodesic
  * level sets. Limb joints are found on the limb: the ankle where the leg's
  * slice stops reaching forward, the toes at the foot's front, the shoulder
- * where the arm's level sets start to widen into the torso (in an A-pose,
- * at the height {@link shoulderTopY} gives), the wrist just
+ * where the arm's level sets start to widen into the torso, between the
+ * torso's side under the armpit and the rib cage's side below it (in an
+ * A-pose, at the height {@link shoulderTopY} gives), the wrist just
  * past the palm's heel ({@link findWrist}); the elbow on the arm's centre line halfway
  * (so a bent A-pose elbow stays inside the arm), the knee halfway. Fingers
  * come from {@link placeHand}.
@@ -135,6 +136,32 @@ export function torsoSideBelowArmpit(L: Landmarks, sign: number, shoulderY: numb
 	return undefined;
 }
 
+/** Arms out (T-pose, or raised to within about 25° of it): the arm line's vertical slope below this. */
+const RAISED_ARM_SLOPE = 0.42;
+/** Where the rib cage's side is measured under a T-pose shoulder joint (fraction of the height). */
+const RIBS_BELOW_SHOULDER = 0.1;
+
+/**
+ * Half-width of the torso on one side at height `y` and depth `z` (± one voxel): the
+ * longest run of body voxels from the midline outward. Undefined when the midline is empty there.
+ */
+export function torsoHalfWidth(L: Landmarks, sign: number, y: number, z: number): number | undefined {
+	const g = L.grid, s = g.size;
+	const solid = (x: number, zz: number) => {
+		const id = g.idAt(x, y, zz);
+		return id >= 0 && L.body[id] === 1;
+	};
+	let best = -1;
+	for (let dz = -1; dz <= 1; dz++) {
+		const zz = z + dz * s;
+		if (!solid(L.midX, zz)) continue;
+		let k = 0;
+		while (k < 400 && solid(L.midX + sign * (k + 1) * s, zz)) k++;
+		best = Math.max(best, k);
+	}
+	return best < 0 ? undefined : (best + 0.5) * s;
+}
+
 /**
  * Height of the shoulders' top: walking the central column down from the
  * head, the first slice more than twice the head's width (the trapezius and
@@ -193,6 +220,13 @@ export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
 	// The glenohumeral joint sits over the torso's side just under the armpit: never further out.
 	const torsoSide = torsoSideBelowArmpit(L, sign, onLine(lateral)[1]);
 	if (torsoSide !== undefined) lateral = Math.min(lateral, torsoSide + 0.004 * H);
+	// Nor inside the rib cage: with arms out, never medial of the torso's side a tenth of the height
+	// below (broad, heroic shoulders put the joint far out of the proportion above).
+	if (Math.abs(line.dir[1]) < RAISED_ARM_SLOPE) {
+		const at = onLine(lateral);
+		const ribs = torsoHalfWidth(L, sign, at[1] - RIBS_BELOW_SHOULDER * H, at[2]);
+		if (ribs !== undefined) lateral = Math.max(lateral, ribs);
+	}
 	let shoulder = onLine(lateral);
 	let v = [wrist[0] - shoulder[0], wrist[1] - shoulder[1], wrist[2] - shoulder[2]];
 	let angle = (Math.atan2(-v[1], Math.hypot(v[0], v[2])) * 180) / Math.PI;
