@@ -3,7 +3,8 @@ import { validateDocument } from '../src/validate/index.js';
 import { runKhronosValidator } from '../src/validate/khronos.js';
 import { writeGLB } from '../src/io/write.js';
 import { generateAvatar, generateAvatarGLB, listAvatarPresets, PART_NAMES, randomParams, type GenerateResult } from '../src/generate/index.js';
-import { edgeRatios, intersectingPairs, poseBody, primitiveOf, rot, topologyProblems, triOf } from './generate-checks.js';
+import { edgeRatios, intersectingPairs, poseBody, primitiveOf, restJoints, rot, topologyProblems, triOf } from './generate-checks.js';
+import { FINGER_FRACTIONS } from '../src/skeleton/axis65.js';
 
 const P = (n: string) => PART_NAMES.indexOf(n as (typeof PART_NAMES)[number]);
 const LIMB_PAIRS: [string[], string[]][] = [
@@ -106,6 +107,22 @@ describe('axis generate', () => {
 		const foot = joints.find((j) => j.getName() === 'LeftFoot')!.getWorldTranslation();
 		expect(toe[2]).toBeGreaterThan(foot[2]);
 		expect(joints.find((j) => j.getName() === 'LeftHand')!.getWorldTranslation()[0]).toBeGreaterThan(0.5);
+	});
+
+	it('finger chains follow AXIS-65\'s convention: the knuckle inside the palm, phalanges at FINGER_FRACTIONS', async () => {
+		const { document } = await generateAvatar({ preset: 'warrior', morphTargets: false, validate: false });
+		const J = restJoints(document);
+		const dist = (a: string, b: string) => Math.hypot(...[0, 1, 2].map((k) => J.get(a)![k] - J.get(b)![k]));
+		for (const side of ['Left', 'Right']) {
+			for (const f of ['Index', 'Middle', 'Ring', 'Pinky']) {
+				const n = (k: number) => `${side}Hand${f}${k}`;
+				const chain = dist(n(1), n(4));
+				expect(dist(n(1), n(2)) / chain).toBeCloseTo(FINGER_FRACTIONS.phalanges[0], 2);
+				expect(dist(n(1), n(3)) / chain).toBeCloseTo(FINGER_FRACTIONS.phalanges[1], 2);
+				// At the web, where the finger leaves the palm, the knuckle sat 0.56 (index) of the way from the wrist to the tip; now 0.36–0.46.
+				expect(dist(`${side}Hand`, n(1)) / dist(`${side}Hand`, n(4)), `${n(1)} inside the palm`).toBeLessThan(0.5);
+			}
+		}
 	});
 
 	it('posing (arms down, knees 90°, fists) neither collapses nor explodes the mesh', async () => {

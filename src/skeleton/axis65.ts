@@ -93,3 +93,16 @@ export const TRUNK_FRACTIONS = {
 	head: 0.42,
 	headTop: 0.95,
 };
+
+/**
+ * Where AXIS-65's finger joints sit along a finger (Mixamo's convention; the
+ * rigger matches Xbot's, Soldier's and Samba's fingers within 0.6 % of the
+ * height by it): joint 1, the knuckle, inside the palm, `knuckleBehindWeb`
+ * × the finger's visible length (web to tip) behind the web; joints 2 and 3 at
+ * `phalanges` of the way from the knuckle to the end (joint 4, at the tip).
+ * The rigger places fingers by them; the generator builds its hands by them.
+ */
+export const FINGER_FRACTIONS = {
+	knuckleBehindWeb: 0.45,
+	phalanges: [0.38, 0.69] as const,
+};

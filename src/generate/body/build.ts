@@ -10,7 +10,7 @@
  * sequence never depends on the parameters, so all avatars share one
  * topology (morph targets are plain differences).
  */
-import { AXIS65_NAMES, TRUNK_FRACTIONS } from '../../skeleton/axis65.js';
+import { AXIS65_NAMES, FINGER_FRACTIONS, TRUNK_FRACTIONS } from '../../skeleton/axis65.js';
 import { type AvatarParams, proportions } from '../params.js';
 import { add, Cage, type Frame, type Grid, lerp, madd, norm, plate, scale, subGrid, type V3, type Walls, type Wt } from './cage.js';
 import { PART } from './parts.js';
@@ -26,6 +26,20 @@ const w2 = (a: string, c: string, t = 0.5): Wt => [
 	[b(a), 1 - t],
 	[b(c), t],
 ];
+
+/**
+ * Weights along a chain of bones: names[i] owns [starts[i], starts[i + 1]) (the last up to
+ * `end`); half and half at each joint, blending linearly between the segments' middles.
+ */
+function chainWeights(names: string[], starts: number[], end: number): (s: number) => Wt {
+	const ends = [...starts.slice(1), end];
+	const middles = starts.map((s, i) => (s + ends[i]) / 2);
+	return (s) => {
+		if (s <= middles[0]) return w1(names[0]);
+		for (let i = 1; i < names.length; i++) if (s < middles[i]) return w2(names[i - 1], names[i], (s - middles[i - 1]) / (middles[i] - middles[i - 1]));
+		return w1(names[names.length - 1]);
+	};
+}
 
 /** Calibration offsets (metres / ratios) the generator tunes so measures hit their targets. */
 export interface Calibration {
@@ -104,14 +118,8 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 	// A trunk ring belongs to the spine bone whose segment it lies in, blending into the next one
 	// between the segments' middles (half and half at a joint).
 	const spine = ['Hips', 'Spine', 'Spine1', 'Spine2'];
-	const ys = [...spine.map((n) => joints.get(n)![1]), shoulderJointY];
-	const middles = spine.map((_, i) => (ys[i] + ys[i + 1]) / 2);
-	const trunkW = (k: number): Wt => {
-		const y = lv[k];
-		if (y <= middles[0]) return w1(spine[0]);
-		for (let i = 1; i < spine.length; i++) if (y < middles[i]) return w2(spine[i - 1], spine[i], (y - middles[i - 1]) / (middles[i] - middles[i - 1]));
-		return w1(spine[spine.length - 1]);
-	};
+	const spineW = chainWeights(spine, spine.map((n) => joints.get(n)![1]), shoulderJointY);
+	const trunkW = (k: number): Wt => spineW(lv[k]);
 	const hipRingW = (_i: number, _j: number, pt: V3): Wt => {
 		const side = pt[0] > 1e-9 ? 'LeftUpLeg' : pt[0] < -1e-9 ? 'RightUpLeg' : null;
 		return side ? w2('Hips', side, 0.3) : w1('Hips');
@@ -236,40 +244,51 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 		const thumbWall = gr.walls.colEnd[0];
 		cage.placeGrid(G2, armFrame(upperLen + foreLen + palmLen * 0.62, alpha), pw, ph * 0.95, w1(P('Hand')));
 		r = ext(G2, handTag);
-		const knuckles = r.grid;
-		cage.placeGrid(knuckles, armFrame(upperLen + foreLen + palmLen * 0.93, alpha), pw, ph * 0.8, w1(P('Hand')), 0, (x, y) => [x, y, -Math.abs(x) * 0.25 * palmLen]);
-		// fingers: columns 0 (pinky), 2 (ring), 4 (middle), 6 (index)
+		// fingers: columns 0 (pinky), 2 (ring), 4 (middle), 6 (index). Each leaves the palm at its web
+		// (s = 0 along the finger) and is L long from there; its joints follow AXIS-65's convention, the
+		// knuckle inside the palm (FINGER_FRACTIONS), and the rings are weighted by the bone they lie on.
+		const { knuckleBehindWeb: K, phalanges } = FINGER_FRACTIONS;
 		const fingers = [
 			{ name: 'Pinky', j: 0, len: 0.76, spread: -0.1 },
 			{ name: 'Ring', j: 2, len: 0.96, spread: -0.03 },
 			{ name: 'Middle', j: 4, len: 1, spread: 0.01 },
 			{ name: 'Index', j: 6, len: 0.93, spread: 0.06 },
-		];
-		for (const fg of fingers) {
+		].map((fg) => {
 			const L = handLen * 0.45 * fg.len;
 			const zc = ((2 * fg.j + 1) / 7 - 1) * pw;
-			const mcp = madd(hand, [d, palmLen * (1 - 0.04 * Math.abs(fg.j - 4) / 2)], [Z, zc]);
+			const web = madd(hand, [d, palmLen * (1 - 0.04 * Math.abs(fg.j - 4) / 2)], [Z, zc]);
 			const dirF = norm(madd(d, [Z, fg.spread]));
-			const aF = norm(madd(Z, [dirF, -dirF[2]]));
-			const fr = (s: number): Frame => ({ c: madd(mcp, [dirF, s]), a: aF, b: NEG(u), n: dirF });
 			const jn = (k: number) => P(`Hand${fg.name}${k}`);
-			joints.set(jn(1), mcp);
-			joints.set(jn(2), madd(mcp, [dirF, 0.45 * L]));
-			joints.set(jn(3), madd(mcp, [dirF, 0.75 * L]));
-			joints.set(jn(4), madd(mcp, [dirF, L]));
+			const starts = [-K * L, ...phalanges.map((t) => -K * L + t * (1 + K) * L)];
+			const weight = chainWeights([jn(1), jn(2), jn(3)], starts, L);
+			const along = (p: V3) => (p[0] - web[0]) * dirF[0] + (p[1] - web[1]) * dirF[1] + (p[2] - web[2]) * dirF[2];
+			return { ...fg, L, web, dirF, jn, starts, weight, along };
+		});
+		const knuckles = r.grid;
+		// The knuckles' ring lies past the knuckle joints: each column moves with its finger.
+		const knuckleW = (_i: number, j: number, pt: V3): Wt => {
+			const fg = fingers[Math.min(fingers.length - 1, j >> 1)];
+			return fg.weight(fg.along(pt));
+		};
+		cage.placeGrid(knuckles, armFrame(upperLen + foreLen + palmLen * 0.93, alpha), pw, ph * 0.8, knuckleW, 0, (x, y) => [x, y, -Math.abs(x) * 0.25 * palmLen]);
+		for (const fg of fingers) {
+			const { L, web, dirF, jn, weight } = fg;
+			const aF = norm(madd(Z, [dirF, -dirF[2]]));
+			const fr = (s: number): Frame => ({ c: madd(web, [dirF, s]), a: aF, b: NEG(u), n: dirF });
+			fg.starts.forEach((s, k) => joints.set(jn(k + 1), madd(web, [dirF, s])));
+			joints.set(jn(4), madd(web, [dirF, L]));
 			let f: Grid = subGrid(knuckles, 0, 1, fg.j, fg.j + 1);
 			const rr = rF * (0.85 + 0.15 * fg.len);
-			const steps: [number, number, number, Wt][] = [
-				[0.12 * L, 1.12, 1.0, w2(P('Hand'), jn(1), 0.6)],
-				[0.45 * L, 0.98, 0.9, w2(jn(1), jn(2))],
-				[0.75 * L, 0.9, 0.82, w2(jn(2), jn(3))],
+			const steps: [number, number, number][] = [
+				[0.12 * L, 1.12, 1.0],
+				[0.45 * L, 0.98, 0.9],
+				[0.75 * L, 0.9, 0.82],
+				[L - rr * 0.7, 0.82, 0.72],
 			];
-			for (const [s, ka, kb, wt] of steps) {
+			steps.forEach(([s, ka, kb], k) => {
 				f = ext(f, fingerTag).grid;
-				cage.placeGrid(f, fr(s), rr * ka, rr * kb, wt);
-			}
-			f = ext(f, fingerTag).grid;
-			cage.placeGrid(f, fr(L - rr * 0.7), rr * 0.82, rr * 0.72, w1(jn(3)), rr * 0.75);
+				cage.placeGrid(f, fr(s), rr * ka, rr * kb, weight(s), k === steps.length - 1 ? rr * 0.75 : 0);
+			});
 			if (fg.name === 'Middle') fingertip[side === 'Left' ? 0 : 1] = f.f[0][0];
 		}
 		// thumb from the palm side

@@ -14,7 +14,7 @@
  * the hand's volume: the four fingers spread across the palm's width, the
  * thumb (when it is not found as its own branch) toward the front.
  */
-import { FINGERS, type Side } from '../../skeleton/axis65.js';
+import { FINGER_FRACTIONS, FINGERS, type Side } from '../../skeleton/axis65.js';
 import type { JointMap } from './joints.js';
 import { type Vec3, VoxelGrid } from './voxels.js';
 
@@ -45,7 +45,7 @@ const norm = (a: Vec3): Vec3 => {
 const lerp = (a: Vec3, b: Vec3, t: number): Vec3 => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 
 /** Fractions of joints 2 and 3 along joint 1 → 4 (Mixamo's hands). */
-const PHALANX = [0.38, 0.69];
+const PHALANX = FINGER_FRACTIONS.phalanges;
 
 export function placeHand(positions: Float32Array, triangles: Uint32Array, height: number, wrist: Vec3, tip: Vec3, side: 0 | 1, joints: JointMap): HandResult {
 	const name: Side = side === 0 ? 'Left' : 'Right';
@@ -233,12 +233,12 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 	return { separated, thumbFound, grid, vertices };
 }
 
-/** A finger chain from its centre line (tip first): the knuckle lies behind the web, a third of the visible length back. */
+/** A finger chain from its centre line (tip first): the knuckle lies inside the palm, behind the web (FINGER_FRACTIONS). */
 function placeFinger(joints: JointMap, prefix: string, wrist: Vec3, pts: Vec3[], tip: Vec3, axis: Vec3): void {
 	const web = pts[pts.length - 1];
 	const visible = Math.max(1e-4, dot(sub(tip, web), axis));
 	const dir = norm(sub(pts[0], web));
-	let base = add(web, dir, -0.45 * visible);
+	let base = add(web, dir, -FINGER_FRACTIONS.knuckleBehindWeb * visible);
 	// Not behind the wrist.
 	if (dot(sub(base, wrist), axis) < 0.3 * dot(sub(web, wrist), axis)) base = lerp(wrist, web, 0.5);
 	const end = pts[0];
