@@ -4,7 +4,7 @@ import { runKhronosValidator } from '../src/validate/khronos.js';
 import { writeGLB } from '../src/io/write.js';
 import { generateAvatar, generateAvatarGLB, listAvatarPresets, PART_NAMES, randomParams, type GenerateResult } from '../src/generate/index.js';
 import { edgeRatios, intersectingPairs, poseBody, primitiveOf, restJoints, rot, topologyProblems, triOf } from './generate-checks.js';
-import { FINGER_FRACTIONS } from '../src/skeleton/axis65.js';
+import { FINGER_FRACTIONS, TRUNK_FRACTIONS } from '../src/skeleton/axis65.js';
 
 const P = (n: string) => PART_NAMES.indexOf(n as (typeof PART_NAMES)[number]);
 const LIMB_PAIRS: [string[], string[]][] = [
@@ -122,6 +122,22 @@ describe('axis generate', () => {
 				// At the web, where the finger leaves the palm, the knuckle sat 0.56 (index) of the way from the wrist to the tip; now 0.36–0.46.
 				expect(dist(`${side}Hand`, n(1)) / dist(`${side}Hand`, n(4)), `${n(1)} inside the palm`).toBeLessThan(0.5);
 			}
+		}
+	});
+
+	it('limb joints follow AXIS-65\'s convention: elbows and knees halfway, hip joints at TRUNK_FRACTIONS', async () => {
+		for (const preset of ['warrior', 'dwarf', 'child']) {
+			const { document } = await generateAvatar({ preset, morphTargets: false, validate: false });
+			const J = restJoints(document);
+			const dist = (a: string, b: string) => Math.hypot(...[0, 1, 2].map((k) => J.get(a)![k] - J.get(b)![k]));
+			// Mixamo's rigs: 0.50-0.51 for both; the generator had its elbows at 0.445 and knees at 0.45-0.46.
+			expect(dist('LeftForeArm', 'LeftHand') / (dist('LeftArm', 'LeftForeArm') + dist('LeftForeArm', 'LeftHand')), `${preset} elbow`).toBeCloseTo(0.5, 2);
+			expect(dist('LeftLeg', 'LeftFoot') / (dist('LeftUpLeg', 'LeftLeg') + dist('LeftLeg', 'LeftFoot')), `${preset} knee`).toBeCloseTo(0.5, 2);
+			// The crotch, from the Hips joint's own fraction of the crotch–shoulder span.
+			const [hips, shoulder] = [J.get('Hips')![1], J.get('LeftArm')![1]];
+			const crotch = (hips - TRUNK_FRACTIONS.hips * shoulder) / (1 - TRUNK_FRACTIONS.hips);
+			const span = shoulder - crotch;
+			expect((J.get('LeftUpLeg')![1] - crotch) / span, `${preset} hip joint`).toBeCloseTo(TRUNK_FRACTIONS.upLeg, 1);
 		}
 	});
 

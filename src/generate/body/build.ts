@@ -87,8 +87,6 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 	const gapHalf = H * 0.006 + rT * 0.12;
 	const legX = Math.max((q.hipWidth / 2) * 0.52, gapHalf + rT * 1.05);
 	const hipHalf = Math.max(q.hipWidth / 2, legX + rT * 0.95);
-	const hipJointY = q.legY + H * 0.045;
-	const kneeY = q.legY * 0.56;
 	const ankleY = H * 0.045;
 	const footLen = H * 0.152;
 
@@ -111,6 +109,10 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 	joints.set('Neck', [0, acrY + 0.03 * T, -0.01 * H]);
 	joints.set('Head', [0, chinY + 0.12 * hh, -0.005 * H]);
 	joints.set('HeadTop_End', [0, H, -0.005 * H]);
+	// Hip joints and knees by AXIS-65's convention too: the hips between the crotch and the shoulders
+	// (TRUNK_FRACTIONS), the knee halfway from the hip to the ankle (Mixamo's rigs: 0.50-0.51).
+	const hipJointY = trunkY(TF.upLeg);
+	const kneeY = (hipJointY + ankleY) / 2;
 
 	// Pillow: pelvis floor (faces -y) and shoulder top (+y) sharing their border.
 	const bottom = plate(cage, 3, 6, PART.torso, false);
@@ -181,8 +183,9 @@ export function buildCage(p: AvatarParams, cal: Calibration = { shoulder: 0, arm
 	const alpha = p.pose === 'a' ? Math.PI / 4 : 0;
 	const armK = 1 + cal.arm;
 	const armLen = q.armLength * armK;
-	const upperLen = armLen * 0.405;
-	const foreLen = armLen * 0.325;
+	// The elbow halfway from the shoulder joint to the wrist, as in Mixamo's and MakeHuman's skeletons.
+	const upperLen = armLen * 0.365;
+	const foreLen = armLen * 0.365;
 	const handLen = armLen * 0.245;
 	const palmLen = handLen * 0.55;
 	const pw = H * 0.025 * (0.9 + 0.15 * p.weight) * (1 - 0.08 * fem);
