@@ -46,12 +46,14 @@ const lerp = (a: Vec3, b: Vec3, t: number): Vec3 => [a[0] + (b[0] - a[0]) * t, a
 
 /** Fractions of joints 2 and 3 along joint 1 → 4 (Mixamo's hands). */
 const PHALANX = FINGER_FRACTIONS.phalanges;
+/** How far past the limb's extremity the hand's vertices are taken (fraction of the height). */
+const HAND_MARGIN = 0.03;
 
-export function placeHand(positions: Float32Array, triangles: Uint32Array, height: number, wrist: Vec3, tip: Vec3, side: 0 | 1, joints: JointMap): HandResult {
+export function placeHand(positions: Float32Array, triangles: Uint32Array, height: number, wrist: Vec3, tip: Vec3, side: 0 | 1, joints: JointMap, retries = 2): HandResult {
 	const name: Side = side === 0 ? 'Left' : 'Right';
 	const axis = norm(sub(tip, wrist));
 	const length = Math.hypot(...sub(tip, wrist));
-	const reach = length + 0.03 * height;
+	const reach = length + HAND_MARGIN * height;
 	// Vertices of the hand: beyond the wrist plane (less a margin) and within reach.
 	const inHand = new Uint8Array(positions.length / 3);
 	const list: number[] = [];
@@ -158,6 +160,12 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 		eldest.voxels = eldest.voxels.filter((id) => D[id] > web);
 	}
 	const digits = eldest && branches.length ? [eldest, ...branches] : [];
+	// A digit ending on the reach's sphere was cut: the limb's extremity was not the hand's far end
+	// (a thumb held forward in an A-pose). Again, toward the farthest digit and reaching past it.
+	const far = digits.map((b) => grid.point(b.tip)).reduce<Vec3 | undefined>((f, q) => (!f || Math.hypot(...sub(q, wrist)) > Math.hypot(...sub(f, wrist)) ? q : f), undefined);
+	if (retries > 0 && far && Math.hypot(...sub(far, wrist)) > reach - 3 * h) {
+		return placeHand(positions, triangles, height, wrist, add(wrist, norm(sub(far, wrist)), Math.hypot(...sub(far, wrist)) + HAND_MARGIN * height), side, joints, retries - 1);
+	}
 	// Finger centre lines: centroids of D bands inside each branch, tip first.
 	const lines = digits.map((b) => {
 		const bw = 1.5 * h;
@@ -186,7 +194,10 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 		const score = (l: (typeof lines)[number]) => dot(sub(l.web, wrist), across) / length + (1 - l.branch.death / maxD) * 0.5;
 		const thumbIndex = lines.reduce((best, l, i) => (score(l) > score(lines[best]) ? i : best), 0);
 		const thumb = lines[thumbIndex];
-		const rest = lines.filter((_, i) => i !== thumbIndex).sort((a, b) => dot(sub(b.web, wrist), across) - dot(sub(a.web, wrist), across));
+		// The four fingers in order across the palm, each by its whole centre line (webs of fingers held
+		// together are a voxel or two apart and swap with noise).
+		const acrossOf = (l: (typeof lines)[number]) => l.pts.reduce((s, q) => s + dot(sub(q, wrist), across), 0) / Math.max(1, l.pts.length);
+		const rest = lines.filter((_, i) => i !== thumbIndex).sort((a, b) => acrossOf(b) - acrossOf(a));
 		thumbFound = true;
 		placeThumb(joints, name, wrist, thumb.pts, thumb.tipPoint);
 		rest.forEach((l, i) => placeFinger(joints, `${name}Hand${FINGERS[i + 1]}`, wrist, l.pts, l.tipPoint, axis));
