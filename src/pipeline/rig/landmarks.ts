@@ -165,11 +165,40 @@ function straddlingX(positions: Float32Array, triangles: Uint32Array, x: number)
 }
 
 /**
+ * Body voxels below the crotch layer that lie beside the legs: outside both
+ * legs' x extent in their layer (less a voxel), where a hand hangs when the
+ * arms are well below an A-pose. Layers the legs' slices do not cover give none.
+ */
+function besideLegs(grid: VoxelGrid, body: Uint8Array, legs: [LegSlice[], LegSlice[]], crotchLayer: number): Uint8Array {
+	const h = grid.size;
+	const lo = new Float64Array(crotchLayer).fill(Infinity);
+	const hi = new Float64Array(crotchLayer).fill(-Infinity);
+	for (const leg of legs) {
+		for (const s of leg) {
+			const j = Math.floor((s.y - grid.origin[1]) / h);
+			if (j < 0 || j >= crotchLayer) continue;
+			lo[j] = Math.min(lo[j], s.xMin - h);
+			hi[j] = Math.max(hi[j], s.xMax + h);
+		}
+	}
+	const out = new Uint8Array(grid.count);
+	const p: Vec3 = [0, 0, 0];
+	for (let id = 0; id < grid.count; id++) {
+		if (!body[id]) continue;
+		const j = grid.layerOf(id);
+		if (j >= crotchLayer || !(hi[j] > lo[j])) continue;
+		grid.point(id, p);
+		if (p[0] < lo[j] || p[0] > hi[j]) out[id] = 1;
+	}
+	return out;
+}
+
+/**
  * From the geodesic from the chest: per side (0 left, +x; 1 right) the
- * voxel farthest from the chest above `minTipY` (ties: the lowest id), and
+ * voxel farthest from the chest above `minTipY` or beside the legs (ties: the lowest id), and
  * the height of the highest voxel within `nearMid` of the midline.
  */
-function extremities(grid: VoxelGrid, fromChest: GeodesicReach, midX: number, minTipY: number, nearMid: number): { tips: (number | undefined)[]; headTopY: number } {
+function extremities(grid: VoxelGrid, fromChest: GeodesicReach, midX: number, minTipY: number, nearMid: number, beside: Uint8Array): { tips: (number | undefined)[]; headTopY: number } {
 	const tips: (number | undefined)[] = [undefined, undefined];
 	const best = [0, 0];
 	let headTopY = -Infinity;
@@ -177,7 +206,7 @@ function extremities(grid: VoxelGrid, fromChest: GeodesicReach, midX: number, mi
 	for (let i = 0; i < fromChest.count; i++) {
 		const id = fromChest.ids[i], d = fromChest.dist[i];
 		grid.point(id, p);
-		if (p[1] > minTipY) {
+		if (p[1] > minTipY || beside[id]) {
 			const side = p[0] >= midX ? 0 : 1;
 			if (d > best[side] || (d === best[side] && id < tips[side]!)) {
 				best[side] = d;
@@ -368,7 +397,11 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const chest = torsoCenter(crotchY + 0.3 * (maxY - crotchY));
 	const seed = grid.nearestSolid(chest, 20);
 	if (seed < 0 || !upper[seed]) fail('no solid torso found');
-	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: upper }), midX, crotchY + 0.05 * height, 0.08 * height);
+	// Hands hanging lower than the crotch (arms well below an A-pose) are reached too, beside the legs.
+	const beside = besideLegs(grid, body, legs, crotchLayer);
+	const reach = new Uint8Array(grid.count);
+	for (let id = 0; id < grid.count; id++) reach[id] = upper[id] | beside[id];
+	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: reach }), midX, crotchY + 0.05 * height, 0.08 * height, beside);
 	const arms = [0, 1].map((side) => {
 		const tip = tips[side];
 		if (tip === undefined) fail('no arms found');
