@@ -49,7 +49,7 @@ const PHALANX = FINGER_FRACTIONS.phalanges;
 /** How far past the limb's extremity the hand's vertices are taken (fraction of the height). */
 const HAND_MARGIN = 0.03;
 
-export function placeHand(positions: Float32Array, triangles: Uint32Array, height: number, wrist: Vec3, tip: Vec3, side: 0 | 1, joints: JointMap, retries = 2): HandResult {
+export function placeHand(positions: Float32Array, triangles: Uint32Array, height: number, wrist: Vec3, tip: Vec3, side: 0 | 1, joints: JointMap): HandResult {
 	const name: Side = side === 0 ? 'Left' : 'Right';
 	const axis = norm(sub(tip, wrist));
 	const length = Math.hypot(...sub(tip, wrist));
@@ -160,12 +160,6 @@ export function placeHand(positions: Float32Array, triangles: Uint32Array, heigh
 		eldest.voxels = eldest.voxels.filter((id) => D[id] > web);
 	}
 	const digits = eldest && branches.length ? [eldest, ...branches] : [];
-	// A digit ending on the reach's sphere was cut: the limb's extremity was not the hand's far end
-	// (a thumb held forward in an A-pose). Again, toward the farthest digit and reaching past it.
-	const far = digits.map((b) => grid.point(b.tip)).reduce<Vec3 | undefined>((f, q) => (!f || Math.hypot(...sub(q, wrist)) > Math.hypot(...sub(f, wrist)) ? q : f), undefined);
-	if (retries > 0 && far && Math.hypot(...sub(far, wrist)) > reach - 3 * h) {
-		return placeHand(positions, triangles, height, wrist, add(wrist, norm(sub(far, wrist)), Math.hypot(...sub(far, wrist)) + HAND_MARGIN * height), side, joints, retries - 1);
-	}
 	// Finger centre lines: centroids of D bands inside each branch, tip first.
 	const lines = digits.map((b) => {
 		const bw = 1.5 * h;

@@ -401,7 +401,7 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const beside = besideLegs(grid, body, legs, crotchLayer);
 	const reach = new Uint8Array(grid.count);
 	for (let id = 0; id < grid.count; id++) reach[id] = upper[id] | beside[id];
-	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: reach }), midX, crotchY + 0.05 * height, 0.08 * height, beside);
+	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: reach }), midX, crotchY, 0.08 * height, beside);
 	const arms = [0, 1].map((side) => {
 		const tip = tips[side];
 		if (tip === undefined) fail('no arms found');
