@@ -3,7 +3,7 @@ import { AxisCommand, EXIT, jobsFlag } from '../cli/base.js';
 
 export default class Rig extends AxisCommand {
 	static override summary = 'Auto-rig humanoid meshes to the 65-bone AXIS skeleton with skin weights (or map an existing Mixamo/Unreal/Unity/VRM/Godot skeleton).';
-	static override description = `Input: a static humanoid in any units and up axis, T-pose, A-pose or arms somewhat lower, one mesh or several (body, eyes, clothes share one skeleton). The output is normalised to metres, +Y up, facing +Z, feet on y = 0.
+	static override description = `Input: a static humanoid in any units and up axis, T-pose, A-pose or arms hanging lower (to about 80° below the horizontal, hands clear of the thighs), one mesh or several (body, eyes, clothes share one skeleton). The output is normalised to metres, +Y up, facing +Z, feet on y = 0.
 A rig that already uses a recognised skeleton naming is renamed to AXIS-65, not re-rigged (unless --force).
 Exit codes: 0 rigged, 1 refused (not a humanoid: RIG_FAILED, nothing written), 2 bad usage or an unreadable file.`;
 	static override examples = [
