@@ -138,6 +138,8 @@ export function torsoSideBelowArmpit(L: Landmarks, sign: number, shoulderY: numb
 
 /** Arms out (T-pose, or raised to within about 25° of it): the arm line's vertical slope below this. */
 const RAISED_ARM_SLOPE = 0.42;
+/** An arm line steeper than this (about 65° below the horizontal) hangs: its lateral point is ill-conditioned. */
+const HANGING_ARM_SLOPE = 0.9;
 /** Where the rib cage's side is measured under a T-pose shoulder joint (fraction of the height). */
 const RIBS_BELOW_SHOULDER = 0.1;
 
@@ -231,9 +233,10 @@ export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
 	let v = [wrist[0] - shoulder[0], wrist[1] - shoulder[1], wrist[2] - shoulder[2]];
 	let angle = (Math.atan2(-v[1], Math.hypot(v[0], v[2])) * 180) / Math.PI;
 	// Arms well below the horizontal: a lateral error slides the joint along the sloping arm line
-	// by as much in height, so take the height from the shoulders' top instead.
+	// by as much in height, so take the height from the shoulders' top instead. An arm line
+	// near the vertical (arms hanging) gives no lateral point at all, whatever the angle says.
 	const top = shoulderTopY(L);
-	if (angle > 20 && top !== undefined && Math.abs(line.dir[1]) > 0.2) {
+	if ((angle > 20 || Math.abs(line.dir[1]) > HANGING_ARM_SLOPE) && top !== undefined && Math.abs(line.dir[1]) > 0.2) {
 		const t = (top - SHOULDER_BELOW_TOP * H - line.center[1]) / line.dir[1];
 		shoulder = [line.center[0] + t * line.dir[0], line.center[1] + t * line.dir[1], line.center[2] + t * line.dir[2]];
 		v = [wrist[0] - shoulder[0], wrist[1] - shoulder[1], wrist[2] - shoulder[2]];
