@@ -198,7 +198,7 @@ function besideLegs(grid: VoxelGrid, body: Uint8Array, legs: [LegSlice[], LegSli
  * voxel farthest from the chest above `minTipY` or beside the legs (ties: the lowest id), and
  * the height of the highest voxel within `nearMid` of the midline.
  */
-function extremities(grid: VoxelGrid, fromChest: GeodesicReach, midX: number, minTipY: number, nearMid: number, beside: Uint8Array): { tips: (number | undefined)[]; headTopY: number } {
+function extremities(grid: VoxelGrid, fromChest: GeodesicReach, midX: number, minTipY: number, nearMid: number, beside?: Uint8Array): { tips: (number | undefined)[]; headTopY: number } {
 	const tips: (number | undefined)[] = [undefined, undefined];
 	const best = [0, 0];
 	let headTopY = -Infinity;
@@ -206,7 +206,7 @@ function extremities(grid: VoxelGrid, fromChest: GeodesicReach, midX: number, mi
 	for (let i = 0; i < fromChest.count; i++) {
 		const id = fromChest.ids[i], d = fromChest.dist[i];
 		grid.point(id, p);
-		if (p[1] > minTipY || beside[id]) {
+		if (p[1] > minTipY || beside?.[id]) {
 			const side = p[0] >= midX ? 0 : 1;
 			if (d > best[side] || (d === best[side] && id < tips[side]!)) {
 				best[side] = d;
@@ -273,6 +273,9 @@ function fromLayer(grid: VoxelGrid, mask: Uint8Array, j: number): Uint8Array {
 	for (let id = 0; id < grid.count; id++) if (mask[id] && grid.layerOf(id) >= j) out[id] = 1;
 	return out;
 }
+
+/** A hand's tip lies at least this far from the midline (fraction of the height). */
+const MIN_ARM_REACH = 0.14;
 
 export interface LandmarkOptions {
 	/** Voxel size as a fraction of the height (default 1/200). */
@@ -397,17 +400,25 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const chest = torsoCenter(crotchY + 0.3 * (maxY - crotchY));
 	const seed = grid.nearestSolid(chest, 20);
 	if (seed < 0 || !upper[seed]) fail('no solid torso found');
-	// Hands hanging lower than the crotch (arms well below an A-pose) are reached too, beside the legs.
-	const beside = besideLegs(grid, body, legs, crotchLayer);
-	const reach = new Uint8Array(grid.count);
-	for (let id = 0; id < grid.count; id++) reach[id] = upper[id] | beside[id];
-	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: reach }), midX, crotchY, 0.08 * height, beside);
+	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: upper }), midX, crotchY, 0.08 * height);
+	// A tip on the crotch layer is an arm cut there, and no tip out to the side an arm pressed to
+	// the torso down to it: the hand hangs lower (arms well below an A-pose). Those sides look
+	// again, beside the legs too. (Only then: a long skirt's hem lies beside the legs as well,
+	// and may be farther from the chest than a raised hand.)
+	const cut = tips.map((t) => t === undefined || grid.layerOf(t) <= crotchLayer + 1 || Math.abs(grid.point(t)[0] - midX) < MIN_ARM_REACH * height);
+	if (cut[0] || cut[1]) {
+		const beside = besideLegs(grid, body, legs, crotchLayer);
+		const reach = new Uint8Array(grid.count);
+		for (let id = 0; id < grid.count; id++) reach[id] = upper[id] | beside[id];
+		const lower = extremities(grid, grid.geodesicReach([seed], { allowed: reach }), midX, crotchY, 0.08 * height, beside);
+		for (const side of [0, 1]) if (cut[side]) tips[side] = lower.tips[side];
+	}
 	const arms = [0, 1].map((side) => {
 		const tip = tips[side];
 		if (tip === undefined) fail('no arms found');
 		const tipPoint = grid.point(tip);
 		const lateral = Math.abs(tipPoint[0] - midX) / height;
-		if (lateral < 0.14) fail(`no arm reaches out on the ${side ? 'right' : 'left'}: the farthest point is ${(lateral * 100).toFixed(0)}% of the height from the midline`, 'pose the character in a T-pose or A-pose with the hands away from the body');
+		if (lateral < MIN_ARM_REACH) fail(`no arm reaches out on the ${side ? 'right' : 'left'}: the farthest point is ${(lateral * 100).toFixed(0)}% of the height from the midline`, 'pose the character in a T-pose or A-pose with the hands away from the body');
 		return traceLimb(grid, body, tip, height);
 	}) as [LimbTrace, LimbTrace];
 
