@@ -24,7 +24,7 @@ import { assetPath, repoRoot } from './helpers/assets.js';
 import { axis } from './helpers/cli.js';
 import { stripSkin } from './helpers/strip-skin.js';
 import { lowerArms } from './helpers/lower-arms.js';
-import { addSkirt } from './helpers/skirt.js';
+import { addSkirt } from './helpers/accessories.js';
 
 type Box = { min: [number, number, number]; max: [number, number, number] };
 const box = (cx: number, cy: number, cz: number, sx: number, sy: number, sz: number): Box => ({ min: [cx - sx / 2, cy - sy / 2, cz - sz / 2], max: [cx + sx / 2, cy + sy / 2, cz + sz / 2] });
@@ -238,6 +238,18 @@ describe('axis rig: refusals', () => {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	}, 120_000);
+});
+
+describe('axis rig: MakeHuman base.obj, helper geometry and all', () => {
+	const path = assetPath('unrigged/makehuman/base.obj');
+	it('rigs the whole file (body with its tights, skirt and joint-cube helpers over the legs)', async () => {
+		if (!path) return;
+		// The helpers make the legs' sections hollow-looking: a filter for solid sections must not lose them.
+		const result = await rigDocument((await readAsset(path)).document);
+		expect(result.mode).toBe('rigged');
+		expect(result.pose).toBe('a');
+		expect(result.fingers).toEqual({ left: 5, right: 5 });
+	}, 90_000);
 });
 
 describe('axis rig: Xbot (Mixamo)', () => {

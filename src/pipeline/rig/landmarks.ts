@@ -336,12 +336,16 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	// --- Legs: two cross-sections tracked from the shins down to the soles and up to the crotch.
 	const j0 = layerOf(minY + 0.15 * height);
 	const s0 = slice(grid, body, j0);
-	// A leg's section is a solid blob that fills most of its box; a skirt's shell round both legs
-	// (halved by the wall on the midline) is a thin arc, however many voxels it has.
+	// A leg's section is a solid blob that fills much of its box; a skirt's shell round both legs
+	// (halved by the wall on the midline) is a thin arc, however many voxels it has. Per side, the
+	// largest solid section, else (nothing solid: clothes hug the legs) the largest of any shape.
 	const fill = (c: Slice2D['comps'][number]) => c.count / ((c.xMax - c.xMin + 1) * (c.zMax - c.zMin + 1));
-	const sides = s0.comps.map((c, i) => ({ c, i })).filter((e) => fill(e.c) > LEG_FILL);
-	const leftOf = sides.filter((e) => toX(e.c.sx / e.c.count) > midX).sort((a, b) => b.c.count - a.c.count)[0];
-	const rightOf = sides.filter((e) => toX(e.c.sx / e.c.count) < midX).sort((a, b) => b.c.count - a.c.count)[0];
+	const legOn = (left: boolean) => {
+		const side = s0.comps.map((c, i) => ({ c, i })).filter((e) => toX(e.c.sx / e.c.count) > midX === left).sort((a, b) => b.c.count - a.c.count);
+		return side.find((e) => fill(e.c) > LEG_FILL) ?? side[0];
+	};
+	const leftOf = legOn(true);
+	const rightOf = legOn(false);
 	if (!leftOf || !rightOf || Math.min(leftOf.c.count, rightOf.c.count) < 0.25 * Math.max(leftOf.c.count, rightOf.c.count)) {
 		fail('no two legs: the lower body is not two similar columns', 'axis rig needs a standing humanoid with separated legs (T-pose or A-pose); non-humanoid meshes cannot be rigged to AXIS-65');
 	}
