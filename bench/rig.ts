@@ -17,7 +17,7 @@ import { AXIS65 } from '../src/skeleton/axis65.js';
 import { runBlenderJSON, hasBlender } from '../test/helpers/blender.js';
 import { stripSkin } from '../test/helpers/strip-skin.js';
 import { lowerArms } from '../test/helpers/lower-arms.js';
-import { addSkirt } from '../test/helpers/skirt.js';
+import { addSkirt } from '../test/helpers/accessories.js';
 import { type BenchSection, markdownTable, median, ratio } from './lib.js';
 import { deformationError, type JointErrors, jointErrors, transformPoint } from './rig-eval.js';
 import { addPoseClip } from './rig-poses.js';

@@ -24,7 +24,7 @@ import { assetPath, repoRoot } from './helpers/assets.js';
 import { axis } from './helpers/cli.js';
 import { stripSkin } from './helpers/strip-skin.js';
 import { lowerArms } from './helpers/lower-arms.js';
-import { addSkirt } from './helpers/accessories.js';
+import { addHeldProp, addSkirt } from './helpers/accessories.js';
 
 type Box = { min: [number, number, number]; max: [number, number, number] };
 const box = (cx: number, cy: number, cz: number, sx: number, sy: number, sz: number): Box => ({ min: [cx - sx / 2, cy - sy / 2, cz - sz / 2], max: [cx + sx / 2, cy + sy / 2, cz + sz / 2] });
@@ -401,6 +401,26 @@ describe('axis rig: generated avatars (stylised proportions, A-pose)', () => {
 		expect(errors.groups.legs.mean).toBeLessThan(2.5);
 		expect(errors.groups.feet.mean).toBeLessThan(2.5);
 		expect(errors.body).toBeLessThan(2);
+	}, 60_000);
+
+	it('a prop held in one hand: a sword is refused, naming the prop; a dagger is rigged round', async () => {
+		const held = async (dir: [number, number, number], length: number) => {
+			const stripped = stripSkin((await generateAvatar({ preset: 'warrior', morphTargets: false, validate: false })).document);
+			addHeldProp(stripped.document, stripped.joints.get('LeftHandMiddle1')!, dir, length * stripped.height, 0.012 * stripped.height);
+			return { stripped, rig: rigDocument(cloneDocument(stripped.document)) };
+		};
+		for (const dir of [[1, 0, 0], [0, 0, 1]] as [number, number, number][]) {
+			// A sword's reach became the arm's: the shoulder slid out along it, and a rig 12 % off came out (or 'arms are 4374 % of the height').
+			const { rig } = await held(dir, 0.4);
+			await expect(rig).rejects.toMatchObject({ code: 'RIG_FAILED', message: expect.stringContaining('a prop held in one hand') });
+		}
+		const { stripped, rig } = await held([0, 0, 1], 0.15);
+		const result = await rig;
+		const errors = jointErrors(result.joints!, new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(result.matrix, v)])), result.height!);
+		expect(errors.body).toBeLessThan(2);
+		// The blade through the fist pulls that wrist about 3 % and its fingers' chains; the rest holds.
+		expect(errors.perJoint.LeftHand).toBeLessThan(4);
+		expect(errors.perJoint.RightHand).toBeLessThan(2.5);
 	}, 60_000);
 
 	it('A-pose shoulders take their height from the shoulders\' top (within 1.5 % of the generator\'s)', async () => {

@@ -1,10 +1,22 @@
 /**
- * Clothing for rig tests: a long skirt as an open cone shell (no top, no hem
- * cap) round the hips, its own mesh and node, the way a garment comes from
- * an artist. Heights and radii are fractions of the character's height.
+ * Accessories for rig tests, each its own mesh and node, the way an artist
+ * hands them over with a character: a long skirt and a prop held in a hand.
  */
 import type { Document } from '@gltf-transform/core';
 
+function addMesh(document: Document, name: string, positions: number[], indices: number[]): void {
+	const buffer = document.getRoot().listBuffers()[0] ?? document.createBuffer();
+	const primitive = document
+		.createPrimitive()
+		.setAttribute('POSITION', document.createAccessor().setType('VEC3').setArray(new Float32Array(positions)).setBuffer(buffer))
+		.setIndices(document.createAccessor().setType('SCALAR').setArray(new Uint32Array(indices)).setBuffer(buffer));
+	document.getRoot().listScenes()[0].addChild(document.createNode(name).setMesh(document.createMesh(name).addPrimitive(primitive)));
+}
+
+/**
+ * A long skirt: an open cone shell (no top, no hem cap) round the hips.
+ * Heights and radii are fractions of the character's height.
+ */
 export interface SkirtShape {
 	top: number;
 	hem: number;
@@ -32,11 +44,25 @@ export function addSkirt(document: Document, height: number, shape: SkirtShape =
 			indices.push(a, a + segments, b, b, a + segments, b + segments);
 		}
 	}
-	const buffer = document.getRoot().listBuffers()[0] ?? document.createBuffer();
-	const primitive = document
-		.createPrimitive()
-		.setAttribute('POSITION', document.createAccessor().setType('VEC3').setArray(new Float32Array(positions)).setBuffer(buffer))
-		.setIndices(document.createAccessor().setType('SCALAR').setArray(new Uint32Array(indices)).setBuffer(buffer));
-	const node = document.createNode('Skirt').setMesh(document.createMesh('Skirt').addPrimitive(primitive));
-	document.getRoot().listScenes()[0].addChild(node);
+	addMesh(document, 'Skirt', positions, indices);
+}
+
+/**
+ * A straight prop (a sword's blade: a box `thickness` thick) gripped at `grip` and running
+ * `length` along the unit direction `dir`, starting a little behind the grip. World units.
+ */
+export function addHeldProp(document: Document, grip: [number, number, number], dir: [number, number, number], length: number, thickness: number): void {
+	// An orthonormal frame round dir.
+	const a: [number, number, number] = Math.abs(dir[1]) < 0.9 ? [0, 1, 0] : [1, 0, 0];
+	const u = [dir[1] * a[2] - dir[2] * a[1], dir[2] * a[0] - dir[0] * a[2], dir[0] * a[1] - dir[1] * a[0]];
+	const un = Math.hypot(u[0], u[1], u[2]);
+	const v = [dir[1] * u[2] - dir[2] * u[1], dir[2] * u[0] - dir[0] * u[2], dir[0] * u[1] - dir[1] * u[0]];
+	const positions: number[] = [];
+	for (let i = 0; i < 8; i++) {
+		const s = (i & 4 ? length : 0) - 0.1 * length;
+		const du = ((i & 1 ? 1 : -1) * thickness) / 2 / un, dv = ((i & 2 ? 1 : -1) * thickness) / 2 / un;
+		for (let k = 0; k < 3; k++) positions.push(grip[k] + dir[k] * s + u[k] * du + v[k] * dv);
+	}
+	const indices = [0, 2, 1, 1, 2, 3, 4, 5, 6, 5, 7, 6, 0, 1, 4, 1, 5, 4, 2, 6, 3, 3, 6, 7, 0, 4, 2, 2, 4, 6, 1, 3, 5, 3, 7, 5];
+	addMesh(document, 'Prop', positions, indices);
 }

@@ -155,7 +155,7 @@ export async function rigDocument(document: Document, options: RigOptions = {}):
 	const t1 = performance.now();
 	const { joints, arms } = placeBody(L);
 	const hands = ([0, 1] as const).map((side) => placeHand(positions, original.triangles, L.height, arms[side].wrist, L.arms[side].tip, side, joints)) as [ReturnType<typeof placeHand>, ReturnType<typeof placeHand>];
-	const problems = checkProportions(joints, L.height);
+	const problems = checkProportions(joints, L.height, [L.arms[0].tip, L.arms[1].tip]);
 	const head = L.column.filter((c) => c.y > 0.84 * L.height && c.y < 0.95 * L.height).map((c) => c.width);
 	const shoulders = L.column.filter((c) => c.y > 0.7 * L.height && c.y <= 0.84 * L.height).map((c) => c.width);
 	if (!head.length || !shoulders.length || Math.min(...head) > 0.6 * Math.max(...shoulders)) problems.push('no head: nothing narrows above the shoulders');

@@ -213,10 +213,13 @@ export function placeArm(L: Landmarks, side: 0 | 1): ArmInfo {
 	const widenX = Math.abs(traceAt(trace, widen)[0] - L.midX);
 	const reachX = Math.abs(trace.tip[0] - L.midX);
 	let lateral = 0.8 * ((widenX + 0.195 * reachX) / 2);
-	// Point on the arm line with that lateral offset.
+	// Point on the arm line with that lateral offset, kept within reach of the arm it was fitted to
+	// (a line that barely runs sideways, as along a held prop, would put it anywhere).
 	const dx = line.dir[0] || 1e-6;
+	const along = (p: Vec3) => (p[0] - line.center[0]) * line.dir[0] + (p[1] - line.center[1]) * line.dir[1] + (p[2] - line.center[2]) * line.dir[2];
+	const span = [along(wrist), along(traceAt(trace, rootD))].sort((a, b) => a - b);
 	const onLine = (lat: number): Vec3 => {
-		const t = (L.midX + sign * lat - line.center[0]) / dx;
+		const t = Math.min(span[1] + 0.1 * H, Math.max(span[0] - 0.1 * H, (L.midX + sign * lat - line.center[0]) / dx));
 		return [line.center[0] + t * line.dir[0], line.center[1] + t * line.dir[1], line.center[2] + t * line.dir[2]];
 	};
 	// The glenohumeral joint sits over the torso's side just under the armpit: never further out.
@@ -314,8 +317,11 @@ export function placeBody(L: Landmarks): BodyJoints {
 	return { joints: J, arms };
 }
 
-/** Checks the joints make a plausible humanoid; returns the problems found. */
-export function checkProportions(J: JointMap, H: number): string[] {
+/**
+ * Checks the joints make a plausible humanoid; returns the problems found.
+ * `tips`: the arms' extremities (left, right), which must reach out about as far.
+ */
+export function checkProportions(J: JointMap, H: number, tips?: [Vec3, Vec3]): string[] {
 	const problems: string[] = [];
 	const d = (a: string, b: string) => {
 		const p = J.get(a)!, q = J.get(b)!;
@@ -323,8 +329,16 @@ export function checkProportions(J: JointMap, H: number): string[] {
 	};
 	const arm = (d('LeftArm', 'LeftHand') + d('RightArm', 'RightHand')) / 2;
 	if (arm < 0.2 || arm > 0.45) problems.push(`arms are ${(arm * 100).toFixed(0)}% of the height (a humanoid's are about 30%)`);
-	const armDiff = Math.abs(d('LeftArm', 'LeftHand') - d('RightArm', 'RightHand'));
-	if (armDiff > 0.08) problems.push('the two arms differ in length by more than 8% of the height');
+	const [left, right] = [d('LeftArm', 'LeftHand'), d('RightArm', 'RightHand')];
+	const prop = 'a prop held in one hand counts as part of the arm';
+	if (Math.abs(left - right) > 0.08) problems.push(`the two arms differ in length (${(left * 100).toFixed(0)}% and ${(right * 100).toFixed(0)}% of the height; ${prop})`);
+	const mid = J.get('Hips')![0];
+	const [sl, sr] = ['LeftArm', 'RightArm'].map((n) => Math.abs(J.get(n)![0] - mid) / H);
+	if (Math.abs(sl - sr) > 0.06) problems.push(`the shoulders sit unequally (${(sl * 100).toFixed(0)}% and ${(sr * 100).toFixed(0)}% of the height from the midline; ${prop})`);
+	if (tips) {
+		const [l, r] = tips.map((t) => Math.abs(t[0] - mid) / H);
+		if (Math.abs(l - r) > 0.1) problems.push(`the arms reach out unequally (${(l * 100).toFixed(0)}% and ${(r * 100).toFixed(0)}% of the height from the midline; ${prop})`);
+	}
 	for (const b of AXIS65) if (!J.has(b.name)) problems.push(`joint ${b.name} was not placed`);
 	return problems;
 }
