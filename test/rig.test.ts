@@ -217,6 +217,16 @@ describe('axis rig: refusals', () => {
 		expect(doc.getRoot().listSkins()).toHaveLength(0);
 	});
 
+	it('refuses a triangle soup before voxelising it (50k triangles across a box; 20k took 11 s to fail later)', async () => {
+		let seed = 7;
+		const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+		const doc = new Document();
+		const positions = new Float32Array(50_000 * 9).map((_, i) => (i % 3 === 1 ? 2 : 1) * rand());
+		const primitive = doc.createPrimitive().setAttribute('POSITION', doc.createAccessor().setType('VEC3').setArray(positions));
+		doc.createScene().addChild(doc.createNode('soup').setMesh(doc.createMesh('soup').addPrimitive(primitive)));
+		await expect(rigDocument(doc, {})).rejects.toMatchObject({ code: 'RIG_FAILED', message: expect.stringMatching(/surface is \d+ × the height squared/) });
+	});
+
 	it('refuses the Fox (quadruped)', async () => {
 		const path = assetPath('rigged_other/Fox_blender_reexport.glb');
 		if (!path) return;

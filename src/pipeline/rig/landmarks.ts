@@ -124,6 +124,19 @@ function sliceRaw(grid: VoxelGrid, body: Uint8Array, j: number): Slice2D {
 	return { labels, comps };
 }
 
+/** Total area of the triangles. */
+function surfaceArea(p: Float32Array, t: Uint32Array): number {
+	let sum = 0;
+	for (let i = 0; i < t.length; i += 3) {
+		const a = t[i] * 3, b = t[i + 1] * 3, c = t[i + 2] * 3;
+		const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
+		const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
+		const area = Math.hypot(uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx) / 2;
+		if (area === area) sum += area; // NaN corners (out-of-range indices) add nothing
+	}
+	return sum;
+}
+
 /** Bounding box of the positions. */
 function bounds(positions: Float32Array): { min: Vec3; max: Vec3 } {
 	const min: Vec3 = [Infinity, Infinity, Infinity];
@@ -274,6 +287,8 @@ function fromLayer(grid: VoxelGrid, mask: Uint8Array, j: number): Uint8Array {
 	return out;
 }
 
+/** Above this surface area (× height²) the mesh is no body: it would take minutes to voxelise. */
+const MAX_SURFACE = 25;
 /** A leg's cross-section fills at least this share of its bounding box (a disc: 0.79). */
 const LEG_FILL = 0.35;
 /** A hand's tip lies at least this far from the midline (fraction of the height). */
@@ -289,6 +304,10 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const minY = min[1], maxY = max[1];
 	const height = maxY - minY;
 	if (!(height > 0)) fail('the mesh is flat: no height to rig');
+	// Voxelising costs the surface's area in voxels: a triangle soup of huge triangles would take
+	// minutes before failing the checks below. Bodies, clothes and hair: 0.5-2.5 × height².
+	const area = surfaceArea(positions, triangles) / (height * height);
+	if (area > MAX_SURFACE) fail(`the surface is ${area.toFixed(0)} × the height squared (a humanoid's, clothed, is 0.5 to 2.5): not a body's surface`, 'axis rig needs a humanoid mesh; a triangle soup or a whole scene cannot be rigged');
 	const h = height * (options.resolution ?? 1 / 200);
 
 	// --- Midline and crotch. The midline is the centre of the feet; the
