@@ -3,11 +3,12 @@
  * +Y up, facing +Z, left on +X, feet on y = 0):
  *
  * - legs and crotch: horizontal slices tracked upward from the shins — two
- *   leg cross-sections that become one at the crotch;
+ *   solid leg cross-sections (not a skirt's shell) that become one at the crotch;
  * - ankles and toes: where a leg's slice stops reaching forward, the foot's
  *   front-most point;
  * - hands, feet, head: the extremities of the geodesic distance from the
- *   chest (through the solid, so they are found in any arm pose);
+ *   chest (through the solid, so they are found in any arm pose; hands
+ *   hanging below the crotch beside the legs too);
  * - arm centre lines: level sets of the geodesic distance from each hand tip
  *   are cross-sections of the arm; their centroids trace the arm, their
  *   spread finds the wrist (narrowest) and the armpit (where a level set
@@ -430,10 +431,10 @@ export function findLandmarks(positions: Float32Array, triangles: Uint32Array, o
 	const seed = grid.nearestSolid(chest, 20);
 	if (seed < 0 || !upper[seed]) fail('no solid torso found');
 	const { tips, headTopY } = extremities(grid, grid.geodesicReach([seed], { allowed: upper }), midX, crotchY, 0.08 * height);
-	// A tip on the crotch layer is an arm cut there, and no tip out to the side an arm pressed to
-	// the torso down to it: the hand hangs lower (arms well below an A-pose). Those sides look
-	// again, beside the legs too. (Only then: a long skirt's hem lies beside the legs as well,
-	// and may be farther from the chest than a raised hand.)
+	// A tip on the crotch layer means an arm cut there; a tip not out to the side, an arm pressed
+	// to the torso down to there. Either way the hand hangs lower (arms well below an A-pose), and
+	// that side looks again, beside the legs too. (Only then: a long skirt's hem lies beside the
+	// legs as well, and may be farther from the chest than a raised hand.)
 	const cut = tips.map((t) => t === undefined || grid.layerOf(t) <= crotchLayer + 1 || Math.abs(grid.point(t)[0] - midX) < MIN_ARM_REACH * height);
 	if (cut[0] || cut[1]) {
 		const beside = besideLegs(grid, body, legs, crotchLayer);
