@@ -63,6 +63,19 @@ describe('glTF/GLB writing', () => {
 		expect(positions(document)).toEqual(positions(blockyHumanoid()));
 	});
 
+	it('writes .gltf with several buffers without a URI (as read from data: URIs) as one .bin each', async () => {
+		// Khronos' simple_skin.gltf keeps its four buffers in data: URIs; written as .gltf all four were named <stem>.bin (WRITE_FAILED).
+		const doc = blockyHumanoid();
+		const extra = doc.createBuffer();
+		const first = doc.getRoot().listMeshes()[0].listPrimitives()[0];
+		first.getAttribute('POSITION')!.setBuffer(extra);
+		const p = join(dir, 'buffers/humanoid.gltf');
+		const files = await writeAsset(doc, p);
+		expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['humanoid.bin', 'humanoid.gltf', 'humanoid_1.bin']);
+		const { document } = await readAsset(p);
+		expect(positions(document)).toEqual(positions(blockyHumanoid()));
+	});
+
 	for (const compression of ['draco', 'meshopt'] as const) {
 		it(`writes ${compression}-compressed GLB that reads back within quantization error, leaving the source document alone`, async () => {
 			const source = blockyHumanoid();

@@ -63,8 +63,16 @@ export async function writeAsset(document: Document, path: string, options: Writ
 	}
 	const io = await getIO(options.logger ?? silentLogger);
 	const out = await withCompression(document, options.compression);
+	// Buffers read from data URIs (or made by a stage) have none: each gets its own file beside the .gltf.
 	const stem = basename(path, ext);
-	for (const buffer of out.getRoot().listBuffers()) if (!buffer.getURI()) buffer.setURI(`${stem}.bin`);
+	const taken = new Set(out.getRoot().listBuffers().map((b) => b.getURI()).filter(Boolean));
+	for (const buffer of out.getRoot().listBuffers()) {
+		if (buffer.getURI()) continue;
+		let uri = `${stem}.bin`;
+		for (let i = 1; taken.has(uri); i++) uri = `${stem}_${i}.bin`;
+		taken.add(uri);
+		buffer.setURI(uri);
+	}
 	try {
 		await io.write(path, out);
 		return [path, ...out.getRoot().listBuffers().map((b) => join(dirname(path), b.getURI()))];
