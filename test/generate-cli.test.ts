@@ -26,6 +26,22 @@ describe('axis generate (CLI)', () => {
 		expect([...readFileSync(png).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
 	});
 
+	it('--param: unknown names and mistyped values exit 2; numbers out of range are clamped with a warning', () => {
+		for (const bad of ['nope=1', 'height=abc', 'pose=x', 'skinColor=2,0,0']) {
+			const r = axis(['generate', '--preset', 'mage', '--param', bad, '-o', join(dir, 'bad.glb')]);
+			expect(r.code, bad).toBe(2);
+			expect(r.stderr, bad).toMatch(/BAD_USAGE: --param/);
+			expect(existsSync(join(dir, 'bad.glb')), bad).toBe(false);
+		}
+		const r = axis(['generate', '--preset', 'mage', '--detail', 'low', '--param', 'height=100', '--param', 'skinColor=0.8,0.6,0.5', '-o', join(dir, 'clamped.glb'), '--json']);
+		expect(r.code, r.stderr).toBe(0);
+		expect(r.stderr).toMatch(/warning: --param height=100 is outside 0.9 to 2.3: clamped to 2.3/);
+		const json = JSON.parse(r.stdout);
+		expect(json.warnings).toEqual(['--param height=100 is outside 0.9 to 2.3: clamped to 2.3']);
+		expect(json.parameters.height).toBe(2.3);
+		expect(json.parameters.skinColor).toEqual([0.8, 0.6, 0.5]);
+	});
+
 	it('exit codes: 2 for bad usage, 1 when the platform refuses the result', () => {
 		expect(axis(['generate', '--preset', 'dragon', '-o', join(dir, 'x.glb')]).code).toBe(2);
 		expect(axis(['generate', '--preset', 'mage', '--platform', 'nowhere', '-o', join(dir, 'x.glb')]).code).toBe(2);

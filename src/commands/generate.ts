@@ -22,7 +22,7 @@ Exit codes: 0 written, 1 the result fails the platform's checks (nothing written
 		detail: Flags.string({ description: 'full (~30k triangles) or low (~7.5k); default by platform.', options: ['full', 'low'] }),
 		'no-morphs': Flags.boolean({ description: 'Leave out the body-shape morph targets.', default: false }),
 		preview: Flags.string({ description: 'Also write a front/side PNG preview here.' }),
-		param: Flags.string({ description: 'Explicit parameter, name=value (repeatable), e.g. --param height=1.8.', multiple: true }),
+		param: Flags.string({ description: 'Explicit parameter, name=value (repeatable), e.g. --param height=1.8, --param hair=long, --param skinColor=0.8,0.6,0.5. Unknown names and mistyped values are errors; numbers out of range are clamped, with a warning.', multiple: true }),
 	};
 
 	async run(): Promise<void> {
@@ -30,11 +30,13 @@ Exit codes: 0 written, 1 the result fails the platform's checks (nothing written
 		const { AxisError } = await import('../errors.js');
 		const { loadPlatform } = await import('../platforms.js');
 		loadPlatform(flags.platform); // unknown names fail before any work
-		const params: Record<string, number | string> = {};
+		const params: Record<string, number | number[] | string> = {};
 		for (const p of flags.param ?? []) {
 			const m = /^([a-zA-Z]+)=(.+)$/.exec(p);
 			if (!m) throw new AxisError('BAD_USAGE', `--param ${p}: expected name=value`);
-			params[m[1]] = Number.isFinite(Number(m[2])) ? Number(m[2]) : m[2];
+			const list = m[2].split(',');
+			// A number, a colour as r,g,b (0-1 each), or a word (pose, hair).
+			params[m[1]] = list.length === 3 && list.every((c) => c.trim() !== '' && Number.isFinite(Number(c))) ? list.map(Number) : Number.isFinite(Number(m[2])) ? Number(m[2]) : m[2];
 		}
 		const { generateAvatarGLB, checkGenerateOptions, renderViews, encodePNG } = await import('../generate/index.js');
 		const options = {
@@ -47,7 +49,8 @@ Exit codes: 0 written, 1 the result fails the platform's checks (nothing written
 			morphTargets: flags['no-morphs'] ? false : undefined,
 			params: Object.keys(params).length ? params : undefined,
 		};
-		checkGenerateOptions(options);
+		const warnings = checkGenerateOptions(options).map((note) => `--param ${note}`);
+		for (const w of warnings) process.stderr.write(`axis: warning: ${w}\n`);
 		const result = await generateAvatarGLB(options);
 		const { summary } = result;
 		const written: string[] = [];
@@ -72,7 +75,7 @@ Exit codes: 0 written, 1 the result fails the platform's checks (nothing written
 			written.push(flags.preview);
 		}
 		if (flags.json) {
-			this.printJSON({ ...summary, files: written });
+			this.printJSON({ ...summary, warnings, files: written });
 		} else {
 			const p = summary.parameters;
 			const lines = [

@@ -16,7 +16,7 @@ import { PART } from './body/parts.js';
 import { assembleDocument, splitBody } from './document.js';
 import { eyeballs, hair, tusks } from './extras.js';
 import { bodyMorphs } from './morphs.js';
-import { type AvatarParams, type Detail, type Measurements, resolveParams, targetMeasurements, varyParams } from './params.js';
+import { type AvatarParams, checkParams, type Detail, type Measurements, resolveParams, targetMeasurements, varyParams } from './params.js';
 import { listAvatarPresets, loadAvatarPreset } from './presets.js';
 import { parsePrompt } from './prompt.js';
 
@@ -234,9 +234,15 @@ export async function generateAvatarGLB(options: GenerateGLBOptions = {}): Promi
 	return { ...result, glb };
 }
 
-/** Throws a BAD_USAGE AxisError for option values the CLI or server got wrong. */
-export function checkGenerateOptions(options: GenerateOptions): void {
+/**
+ * Throws a BAD_USAGE AxisError for option values the CLI or server got wrong (unknown or
+ * mistyped parameters among them); returns notes on parameters clamped to their ranges.
+ */
+export function checkGenerateOptions(options: GenerateOptions): string[] {
 	if (options.seed !== undefined && !(Number.isInteger(options.seed) && options.seed >= 0)) throw new AxisError('BAD_USAGE', '--seed must be a non-negative integer');
 	if (options.pose !== undefined && options.pose !== 't' && options.pose !== 'a') throw new AxisError('BAD_USAGE', '--pose must be t or a');
 	if (options.preset) loadAvatarPreset(options.preset);
+	const { errors, clamped } = checkParams((options.params ?? {}) as Record<string, unknown>);
+	if (errors.length) throw new AxisError('BAD_USAGE', `--param ${errors.join('; ')}`);
+	return clamped;
 }

@@ -115,10 +115,38 @@ export function resolveParams(partial: Partial<AvatarParams> = {}, base: AvatarP
 		out[key] = clamp(Number.isFinite(out[key]) ? out[key] : spec.default, spec.min, spec.max);
 	}
 	if (partial.pose === 't' || partial.pose === 'a') out.pose = partial.pose;
-	if (partial.hair === 'none' || partial.hair === 'short' || partial.hair === 'long') out.hair = partial.hair;
+	if (HAIR_STYLES.includes(partial.hair as HairStyle)) out.hair = partial.hair as HairStyle;
 	if (partial.skinColor !== undefined) out.skinColor = color(partial.skinColor, out.skinColor);
 	if (partial.hairColor !== undefined) out.hairColor = color(partial.hairColor, out.hairColor);
 	return out;
+}
+
+const HAIR_STYLES: readonly HairStyle[] = ['none', 'short', 'long'];
+
+/**
+ * Checks parameters a user gave (`--param`, a request body): unknown names and
+ * values of the wrong kind are `errors`; numbers outside their range, which
+ * {@link resolveParams} clamps, are reported in `clamped`.
+ */
+export function checkParams(params: Record<string, unknown>): { errors: string[]; clamped: string[] } {
+	const errors: string[] = [];
+	const clamped: string[] = [];
+	for (const [name, value] of Object.entries(params)) {
+		if (name in PARAM_SPECS) {
+			const spec = PARAM_SPECS[name as NumericParam];
+			if (typeof value !== 'number' || !Number.isFinite(value)) errors.push(`${name}=${String(value)}: expected a number (${spec.min} to ${spec.max}: ${spec.doc})`);
+			else if (value < spec.min || value > spec.max) clamped.push(`${name}=${value} is outside ${spec.min} to ${spec.max}: clamped to ${clamp(value, spec.min, spec.max)}`);
+		} else if (name === 'pose') {
+			if (value !== 't' && value !== 'a') errors.push(`pose=${String(value)}: expected t or a`);
+		} else if (name === 'hair') {
+			if (!HAIR_STYLES.includes(value as HairStyle)) errors.push(`hair=${String(value)}: expected ${HAIR_STYLES.join(', ')}`);
+		} else if (name === 'skinColor' || name === 'hairColor') {
+			if (!Array.isArray(value) || value.length !== 3 || !value.every((c) => typeof c === 'number' && c >= 0 && c <= 1)) errors.push(`${name}: expected [r, g, b], each 0 to 1`);
+		} else {
+			errors.push(`unknown parameter "${name}"; known: ${[...NUMERIC_PARAMS, 'pose', 'hair', 'skinColor', 'hairColor'].join(', ')}`);
+		}
+	}
+	return { errors, clamped };
 }
 
 /** Deterministic PRNG (mulberry32): the same seed gives the same sequence. */
