@@ -3,10 +3,11 @@
  * static blocky humanoid for Unity, Unreal and Godot (one call per platform,
  * two files on two worker threads), the files and manifest.json on disk
  * against the `--json` output, Roblox's refusal of Xbot (exit 1), and exit 2
- * for bad usage and unreadable input. The input is never changed.
+ * for bad usage and unreadable input. The input is never changed, not even
+ * when the output folder is the input's own.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,22 @@ describe('axis export usage errors (exit 2)', () => {
 		const missing = axis(['export', join(dir, 'no-such.glb'), '-p', 'unity', '-o', join(dir, 'bad'), '-q']);
 		expect(missing.code).toBe(2);
 		expect(missing.stdout + missing.stderr).toMatch(/FILE_NOT_FOUND/);
+	});
+
+	it('an output folder that holds the input: export and process refuse to write over it', () => {
+		// Both wrote <name>.glb into the input's own folder, over the input.
+		const own = join(dir, 'own');
+		const input = join(own, 'blocky.glb');
+		rmSync(own, { recursive: true, force: true });
+		mkdirSync(own);
+		writeFileSync(input, readFileSync(blocky));
+		const before = sha256(readFileSync(input));
+		for (const args of [['export', input, '-p', 'godot', '-o', own, '-q'], ['process', input, '-p', 'godot', '-o', own, '-q']]) {
+			const r = axis(args);
+			expect(r.code, args[0]).not.toBe(0);
+			expect(r.stdout + r.stderr, args[0]).toMatch(/BAD_USAGE: .*is the input file/);
+			expect(sha256(readFileSync(input)), args[0]).toBe(before);
+		}
 	});
 
 	it('an unknown platform, and a missing -o', () => {

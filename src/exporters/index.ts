@@ -33,6 +33,8 @@ export interface ExportOptions {
 	formats?: ('glb' | 'fbx')[];
 	/** false: export a rig that is not a recognised humanoid as a generic skeleton where the profile would refuse (Unity). */
 	humanoid?: boolean;
+	/** Files the export must never write over (its input): a clash is BAD_USAGE before anything is written. */
+	keep?: string[];
 }
 
 /** What a platform step did to the working copy. */
@@ -140,6 +142,10 @@ export async function exportForPlatform(document: Document, platform: string | P
 	const formats = options.formats ?? profile.export?.formats?.filter((f): f is 'glb' | 'fbx' => f === 'glb' || f === 'fbx') ?? ['glb'];
 	const fbxUnits = options.fbxUnits ?? profile.export?.fbx?.units ?? 'm';
 	const fbxUpAxis = options.fbxUpAxis ?? profile.export?.fbx?.upAxis ?? '+Y';
+	const kept = new Set((options.keep ?? []).map((p) => resolve(p)));
+	for (const name of [...formats.map((f) => `${stem}.${f}`), `${stem}.humanoid.json`]) {
+		if (kept.has(join(dir, name))) throw new AxisError('BAD_USAGE', `${join(dir, name)} is the input file: the export never overwrites its input; choose another output folder`);
+	}
 	const files: ManifestFile[] = [];
 	const conventions: ExportManifest['conventions'] = {};
 	root.getAsset().generator = 'axis-pipeline export';

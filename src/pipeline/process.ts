@@ -124,7 +124,7 @@ export async function processAsset(loaded: LoadedAsset, options: ProcessOptions)
 			for (const f of v.findings) report.add(f);
 		})) &&
 		(await run('export', async () => {
-			const manifest = await exportForPlatform(document, profile, options.outDir, { ...options.export, name: options.name });
+			const manifest = await exportForPlatform(document, profile, options.outDir, { ...options.export, name: options.name, keep: loaded.path ? [loaded.path] : [] });
 			result.manifest = manifest;
 			result.exported = true;
 			result.glb_size = manifest.files.filter((f) => f.format === 'glb').reduce((a, f) => a + f.bytes, 0);

@@ -18,6 +18,6 @@ export interface ExportTaskResult {
 
 /** `axis export` on one loaded file. Refusals throw EXPORT_REFUSED. */
 export async function runExport(task: ExportTask, loaded: LoadedAsset): Promise<ExportTaskResult> {
-	const manifest = await exportForPlatform(loaded.document, task.platform, task.outDir, task.options);
+	const manifest = await exportForPlatform(loaded.document, task.platform, task.outDir, { ...task.options, keep: [task.path] });
 	return { file: task.path, outDir: task.outDir, manifest };
 }
