@@ -1,6 +1,7 @@
 /**
  * Accessories for rig tests, each its own mesh and node, the way an artist
- * hands them over with a character: a long skirt and a prop held in a hand.
+ * hands them over with a character: a long skirt, a prop held in a hand, a
+ * backpack.
  */
 import type { Document } from '@gltf-transform/core';
 
@@ -65,4 +66,11 @@ export function addHeldProp(document: Document, grip: [number, number, number], 
 	}
 	const indices = [0, 2, 1, 1, 2, 3, 4, 5, 6, 5, 7, 6, 0, 1, 4, 1, 5, 4, 2, 6, 3, 3, 6, 7, 0, 4, 2, 2, 4, 6, 1, 3, 5, 3, 7, 5];
 	addMesh(document, 'Prop', positions, indices);
+}
+
+/** A box `size` (x, y, z) centred at `centre`: a backpack against the back, for example. World units. */
+export function addBox(document: Document, name: string, centre: [number, number, number], size: [number, number, number]): void {
+	const positions: number[] = [];
+	for (let i = 0; i < 8; i++) positions.push(centre[0] + ((i & 1 ? 1 : -1) * size[0]) / 2, centre[1] + ((i & 2 ? 1 : -1) * size[1]) / 2, centre[2] + ((i & 4 ? 1 : -1) * size[2]) / 2);
+	addMesh(document, name, positions, [0, 2, 1, 1, 2, 3, 4, 5, 6, 5, 7, 6, 0, 1, 4, 1, 5, 4, 2, 6, 3, 3, 6, 7, 0, 4, 2, 2, 4, 6, 1, 3, 5, 3, 7, 5]);
 }

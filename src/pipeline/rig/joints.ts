@@ -4,9 +4,9 @@
  * Heights along the trunk are proportions between measured landmarks (the
  * crotch, the shoulder joints, the top of the head; see
  * {@link TRUNK_FRACTIONS}), so short legs or a big head move them;
- * horizontal positions come from the body itself: the centroid
- * of the torso slice at each height, the leg slices, the arm's geodesic
- * level sets. Limb joints are found on the limb: the ankle where the leg's
+ * horizontal positions come from the body itself: the spine on a line from
+ * the pelvis (over the thighs) to the neck's slice, the leg slices, the arm's
+ * geodesic level sets. Limb joints are found on the limb: the ankle where the leg's
  * slice stops reaching forward, the toes at the foot's front, the shoulder
  * where the arm's level sets start to widen into the torso, between the
  * torso's side under the armpit and the rib cage's side below it (in an
@@ -23,8 +23,15 @@ import type { Vec3 } from './voxels.js';
 
 export type JointMap = Map<string, Vec3>;
 
-/** How far the hips joint sits in front of the torso slice's centroid (fraction of the height; Mixamo rigs 0.7–1.5 %, generated avatars 0.5–0.8 %). */
-const HIPS_FORWARD = 0.0075;
+/** The pelvis's (Hips) depth from the thighs' centres at the top of the legs, + forward (fraction of the height; Mixamo's rigs −0.6 to +0.3 %). */
+const PELVIS_FROM_THIGHS = -0.003;
+
+/** Mean depth (z) of the two thighs' cross-sections 6 % of the height below the crotch. */
+function thighsCentreZ(L: Landmarks): number {
+	const y = L.crotchY - 0.06 * L.height;
+	const at = (leg: Landmarks['legs'][number]) => leg.reduce((b, s) => (Math.abs(s.y - y) < Math.abs(b.y - y) ? s : b)).centroid[2];
+	return (at(L.legs[0]) + at(L.legs[1])) / 2;
+}
 
 const lerp = (a: Vec3, b: Vec3, t: number): Vec3 => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 
@@ -265,12 +272,18 @@ export function placeBody(L: Landmarks): BodyJoints {
 	const lower = (t: number) => L.crotchY + t * (shoulderY - L.crotchY);
 	const upper = (t: number) => shoulderY + t * (H - shoulderY);
 	const at = (y: number, dz = 0): Vec3 => [mid, y, torso(y)[2] + dz * H];
-	// The pelvis's pivot (between the hip sockets) lies in front of the slice's centroid, which the buttocks pull back.
-	J.set('Hips', at(lower(f.hips), HIPS_FORWARD));
-	J.set('Spine', at(lower(f.spine)));
-	J.set('Spine1', at(lower(f.spine1), -0.005));
-	J.set('Spine2', at(lower(f.spine2), -0.01));
 	J.set('Neck', at(upper(f.neck), 0.007));
+	// The spine's depth on a line from the pelvis to the neck: the pelvis over the thighs' centres at
+	// the top of the legs, the neck at its slice's centroid. Slice centroids in between are pulled
+	// back by anything on the back (a backpack: 5 % of the height) and by the buttocks.
+	const pelvisZ = thighsCentreZ(L) + PELVIS_FROM_THIGHS * H;
+	const hipsY = lower(f.hips);
+	const neck = J.get('Neck')!;
+	const spine = (y: number, dz = 0): Vec3 => [mid, y, pelvisZ + ((y - hipsY) / (neck[1] - hipsY)) * (neck[2] - pelvisZ) + dz * H];
+	J.set('Hips', spine(hipsY));
+	J.set('Spine', spine(lower(f.spine)));
+	J.set('Spine1', spine(lower(f.spine1), -0.005));
+	J.set('Spine2', spine(lower(f.spine2), -0.01));
 	// The skull's pivot sits over the neck, just in front of it: the head slice's centroid is pulled forward by the face.
 	J.set('Head', [mid, upper(f.head), J.get('Neck')![2] + 0.005 * H]);
 	J.set('HeadTop_End', [L.headTop[0], upper(f.headTop), (L.headTop[2] + torso(0.95 * H)[2]) / 2]);
