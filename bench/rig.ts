@@ -17,7 +17,7 @@ import { AXIS65 } from '../src/skeleton/axis65.js';
 import { runBlenderJSON, hasBlender } from '../test/helpers/blender.js';
 import { stripSkin } from '../test/helpers/strip-skin.js';
 import { lowerArms } from '../test/helpers/lower-arms.js';
-import { addSkirt } from '../test/helpers/accessories.js';
+import { addBox, addSkirt } from '../test/helpers/accessories.js';
 import { type BenchSection, markdownTable, median, ratio } from './lib.js';
 import { deformationError, type JointErrors, jointErrors, transformPoint } from './rig-eval.js';
 import { addPoseClip } from './rig-poses.js';
@@ -298,6 +298,15 @@ export function rigBench(assets: string): BenchSection {
 				const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(r.matrix, v)]));
 				accRows.push([...errorRow('axis generate mage + a long skirt (its own mesh)', jointErrors(r.joints!, truth, r.height!)), `${r.fingers!.left}/${r.fingers!.right}`, r.ms.total]);
 			}
+			// A backpack against the back, its own mesh.
+			{
+				const stripped = stripSkin((await generateAvatar({ preset: 'warrior', morphTargets: false, validate: false })).document);
+				const H = stripped.height;
+				addBox(stripped.document, 'Backpack', [0, 0.66 * H, -0.13 * H], [0.2 * H, 0.24 * H, 0.1 * H]);
+				const r = await rigDocument(cloneDocument(stripped.document));
+				const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(r.matrix, v)]));
+				accRows.push([...errorRow('axis generate warrior + a backpack (its own mesh)', jointErrors(r.joints!, truth, r.height!)), `${r.fingers!.left}/${r.fingers!.right}`, r.ms.total]);
+			}
 			// Arms hanging well below an A-pose: the warrior's turned down about its shoulder joints.
 			for (const deg of [70]) {
 				const lowered = lowerArms((await generateAvatar({ preset: 'warrior', morphTargets: false, validate: false })).document, deg);
@@ -306,7 +315,7 @@ export function rigBench(assets: string): BenchSection {
 				accRows.push([...errorRow(`axis generate warrior, arms turned ${deg}° down`, jointErrors(r.joints!, truth, r.height!)), `${r.fingers!.left}/${r.fingers!.right}`, r.ms.total]);
 			}
 			out.push(
-				'Joint accuracy: the artist\'s skin is stripped (bind-pose mesh kept in world space), the mesh is rigged, and each joint is compared with the artist\'s joint of the same name in our rest frame. Cells are mean / max distance as % of the character\'s height. Aim: mean ≤ 2 % for body joints, ≤ 1 % for fingers. MakeHuman joints are the centres of the vertex groups that `default.mhskel` defines on `base.obj` (mapping in `MAKEHUMAN_TO_AXIS`, bench/rig.ts; its finger joints are anatomical, not Mixamo\'s, so its finger row measures a different convention). `axis generate` rows: the generated avatar (body, eyes, hair) is stripped of its own rig and re-rigged; its generator-placed joints are the truth. They test unusual builds and the A-pose; the mage wears a long skirt (an open cone shell from the waist to the shins, its own mesh: test/helpers/skirt.ts); the last row turns the warrior\'s arms 70° down (posed with its own weights) before stripping, the arms hanging by the thighs. The generator builds its skeleton by AXIS-65\'s (Mixamo\'s) conventions, as the rigger places joints (src/skeleton/axis65.ts: trunk heights and hip joints between the crotch and the shoulders, clavicles, elbows and knees halfway along the limb, finger knuckles inside the palm), and bends its mesh at those joints. Its shoulder joints sit under the acromion, further out than the rigger puts broad, heroic shoulders (1.5–3.4 % of the height: the rigger\'s lateral proportion, fitted to Mixamo\'s rigs and floored at the rib cage\'s side, keeps Soldier\'s joints inside his padded jacket, where his artist put them, and stops short of a broad build\'s acromion), and its wrists at the palm\'s base, 0.9–2.4 % beyond the rigger\'s.',
+				'Joint accuracy: the artist\'s skin is stripped (bind-pose mesh kept in world space), the mesh is rigged, and each joint is compared with the artist\'s joint of the same name in our rest frame. Cells are mean / max distance as % of the character\'s height. Aim: mean ≤ 2 % for body joints, ≤ 1 % for fingers. MakeHuman joints are the centres of the vertex groups that `default.mhskel` defines on `base.obj` (mapping in `MAKEHUMAN_TO_AXIS`, bench/rig.ts; its finger joints are anatomical, not Mixamo\'s, so its finger row measures a different convention). `axis generate` rows: the generated avatar (body, eyes, hair) is stripped of its own rig and re-rigged; its generator-placed joints are the truth. They test unusual builds and the A-pose; the mage wears a long skirt (an open cone shell from the waist to the shins, its own mesh) and the next warrior a backpack (a box on its back; both in test/helpers/accessories.ts); the last row turns the warrior\'s arms 70° down (posed with its own weights) before stripping, the arms hanging by the thighs. The generator builds its skeleton by AXIS-65\'s (Mixamo\'s) conventions, as the rigger places joints (src/skeleton/axis65.ts: trunk heights and hip joints between the crotch and the shoulders, clavicles, elbows and knees halfway along the limb, finger knuckles inside the palm), and bends its mesh at those joints. Its shoulder joints sit under the acromion, further out than the rigger puts broad, heroic shoulders (1.5–3.4 % of the height: the rigger\'s lateral proportion, fitted to Mixamo\'s rigs and floored at the rib cage\'s side, keeps Soldier\'s joints inside his padded jacket, where his artist put them, and stops short of a broad build\'s acromion), and its wrists at the palm\'s base, 0.9–2.4 % beyond the rigger\'s.',
 				'',
 				markdownTable(['character', 'trunk', 'arms', 'legs', 'feet', 'fingers', 'body mean', 'finger mean', 'digits found L/R', 'rig ms'], accRows),
 				'',
