@@ -118,25 +118,12 @@ export function findWrist(trace: LimbTrace, H: number): number {
  * Undefined when no jump is found.
  */
 export function torsoSideBelowArmpit(L: Landmarks, sign: number, shoulderY: number): number | undefined {
-	const H = L.height, g = L.grid, s = g.size;
-	const solid = (x: number, y: number, z: number) => {
-		const id = g.idAt(x, y, z);
-		return id >= 0 && L.body[id] === 1;
-	};
+	const H = L.height, s = L.grid.size;
 	const nz = Math.round((0.08 * H) / s);
 	let prev = -1;
 	for (let y = shoulderY - 0.12 * H; y <= shoulderY + 0.02 * H; y += s) {
-		const zc = L.torsoCenter(y)[2];
-		let best = -1;
-		for (let dz = -nz; dz <= nz; dz++) {
-			const z = zc + dz * s;
-			if (!solid(L.midX, y, z)) continue;
-			let k = 0;
-			while (k < 400 && solid(L.midX + sign * (k + 1) * s, y, z)) k++;
-			best = Math.max(best, k);
-		}
-		if (best < 0) continue;
-		const w = (best + 0.5) * s;
+		const w = torsoHalfWidth(L, sign, y, L.torsoCenter(y)[2], nz);
+		if (w === undefined) continue;
 		if (prev >= 0 && w - prev > 0.03 * H) return prev;
 		prev = w;
 	}
@@ -151,17 +138,17 @@ const HANGING_ARM_SLOPE = 0.9;
 const RIBS_BELOW_SHOULDER = 0.1;
 
 /**
- * Half-width of the torso on one side at height `y` and depth `z` (± one voxel): the
+ * Half-width of the torso on one side at height `y`, depth `z` ± `nz` voxels: the
  * longest run of body voxels from the midline outward. Undefined when the midline is empty there.
  */
-export function torsoHalfWidth(L: Landmarks, sign: number, y: number, z: number): number | undefined {
+export function torsoHalfWidth(L: Landmarks, sign: number, y: number, z: number, nz = 1): number | undefined {
 	const g = L.grid, s = g.size;
 	const solid = (x: number, zz: number) => {
 		const id = g.idAt(x, y, zz);
 		return id >= 0 && L.body[id] === 1;
 	};
 	let best = -1;
-	for (let dz = -1; dz <= 1; dz++) {
+	for (let dz = -nz; dz <= nz; dz++) {
 		const zz = z + dz * s;
 		if (!solid(L.midX, zz)) continue;
 		let k = 0;
