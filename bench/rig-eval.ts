@@ -38,6 +38,11 @@ export interface JointErrors {
 
 const groupOf = (g: BoneGroup): Group => (g === 'hands' ? 'fingers' : g);
 
+/** A rig's joint errors against ground-truth joints given in the input's world space (mapped into the rig's rest frame by its matrix). */
+export function rigErrors(rig: { joints?: Record<string, ArrayLike<number>>; matrix: ArrayLike<number>; height?: number }, truth: Map<string, ArrayLike<number>>): JointErrors {
+	return jointErrors(rig.joints!, new Map([...truth].map(([k, v]) => [k, transformPoint(rig.matrix, v)])), rig.height!);
+}
+
 /** Joint distances (% of height) between ours and the truth (both in the same frame). */
 export function jointErrors(ours: Record<string, ArrayLike<number>>, truth: Map<string, ArrayLike<number>>, height: number, skip: (name: string) => boolean = () => false): JointErrors {
 	const acc: Record<Group, number[]> = { trunk: [], arms: [], legs: [], feet: [], fingers: [] };

@@ -19,7 +19,7 @@ import { stripSkin } from '../test/helpers/strip-skin.js';
 import { lowerArms } from '../test/helpers/lower-arms.js';
 import { addBox, addSkirt } from '../test/helpers/accessories.js';
 import { type BenchSection, markdownTable, median, ratio } from './lib.js';
-import { deformationError, type JointErrors, jointErrors, transformPoint } from './rig-eval.js';
+import { deformationError, type JointErrors, rigErrors } from './rig-eval.js';
 import { addPoseClip } from './rig-poses.js';
 
 const RIGGED = ['mixamo/Xbot.glb', 'mixamo/Soldier.glb', 'fbx/Samba_Dancing.fbx'];
@@ -114,9 +114,9 @@ export function makeHumanBody(dir: string): { document: Document; joints: Map<st
 	return { document: doc, joints };
 }
 
-function errorRow(name: string, e: JointErrors): (string | number)[] {
+function accuracyRow(name: string, e: JointErrors, rig: RigResult, ms = rig.ms.total): (string | number)[] {
 	const g = e.groups;
-	return [name, ...(['trunk', 'arms', 'legs', 'feet', 'fingers'] as const).map((k) => `${pct(g[k].mean)} / ${pct(g[k].max)}`), pct(e.body), pct(e.fingers)];
+	return [name, ...(['trunk', 'arms', 'legs', 'feet', 'fingers'] as const).map((k) => `${pct(g[k].mean)} / ${pct(g[k].max)}`), pct(e.body), pct(e.fingers), `${rig.fingers!.left}/${rig.fingers!.right}`, Math.round(ms)];
 }
 
 const BLENDER_SCRIPT = `
@@ -262,9 +262,8 @@ export function rigBench(assets: string): BenchSection {
 				await rigDocument(rigged, { onResult: (r) => (result = r) });
 				const ms = performance.now() - t;
 				const r = result!;
-				const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(r.matrix, v)]));
-				const e = jointErrors(r.joints!, truth, r.height!);
-				accRows.push([...errorRow(rel, e), `${r.fingers!.left}/${r.fingers!.right}`, Math.round(ms)]);
+				const e = rigErrors(r, stripped.joints);
+				accRows.push(accuracyRow(rel, e, r, ms));
 				process.stderr.write(`bench: rig ${rel}: body ${e.body.toFixed(2)}% fingers ${e.fingers.toFixed(2)}% in ${ms.toFixed(0)} ms; deformation…\n`);
 				const d = deformationError(loaded.document, rigged, r.matrix, r.height!, { fps: 30, step: 10 });
 				defRows.push([rel, loaded.document.getRoot().listAnimations().length, d.frames, Math.round(d.vertices), pct(d.mean), pct(d.p95)]);
@@ -273,9 +272,7 @@ export function rigBench(assets: string): BenchSection {
 			const mh = makeHumanBody(join(assets, 'unrigged/makehuman'));
 			let mhResult: RigResult | undefined;
 			await rigDocument(mh.document, { onResult: (r) => (mhResult = r) });
-			const mhTruth = new Map([...mh.joints].map(([k, v]) => [k, transformPoint(mhResult!.matrix, v)]));
-			const mhErr = jointErrors(mhResult!.joints!, mhTruth, mhResult!.height!);
-			accRows.push([...errorRow('makehuman/base.obj (body group) vs default.mhskel', mhErr), `${mhResult!.fingers!.left}/${mhResult!.fingers!.right}`, mhResult!.ms.total]);
+			accRows.push(accuracyRow('makehuman/base.obj (body group) vs default.mhskel', rigErrors(mhResult!, mh.joints), mhResult!));
 			// Generated avatars: the generator's own skeleton is the truth (eyes and hair are separate meshes on it).
 			// They have no animation: a clip of three test poses drives both rigs.
 			const genDefRows: (string | number)[][] = [];
@@ -285,8 +282,7 @@ export function rigBench(assets: string): BenchSection {
 				const stripped = stripSkin(generated);
 				const rigged = cloneDocument(stripped.document);
 				const r = await rigDocument(rigged);
-				const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(r.matrix, v)]));
-				accRows.push([...errorRow(`axis generate ${label}`, jointErrors(r.joints!, truth, r.height!)), `${r.fingers!.left}/${r.fingers!.right}`, r.ms.total]);
+				accRows.push(accuracyRow(`axis generate ${label}`, rigErrors(r, stripped.joints), r));
 				const d = deformationError(generated, rigged, r.matrix, r.height!, { fps: 30, step: 10 });
 				genDefRows.push([`axis generate ${label}`, d.frames, Math.round(d.vertices), pct(d.mean), pct(d.p95)]);
 			}
@@ -295,8 +291,7 @@ export function rigBench(assets: string): BenchSection {
 				const stripped = stripSkin((await generateAvatar({ preset: 'mage', morphTargets: false, validate: false })).document);
 				addSkirt(stripped.document, stripped.height);
 				const r = await rigDocument(cloneDocument(stripped.document));
-				const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(r.matrix, v)]));
-				accRows.push([...errorRow('axis generate mage + a long skirt (its own mesh)', jointErrors(r.joints!, truth, r.height!)), `${r.fingers!.left}/${r.fingers!.right}`, r.ms.total]);
+				accRows.push(accuracyRow('axis generate mage + a long skirt (its own mesh)', rigErrors(r, stripped.joints), r));
 			}
 			// A backpack against the back, its own mesh.
 			{
@@ -304,15 +299,13 @@ export function rigBench(assets: string): BenchSection {
 				const H = stripped.height;
 				addBox(stripped.document, 'Backpack', [0, 0.66 * H, -0.13 * H], [0.2 * H, 0.24 * H, 0.1 * H]);
 				const r = await rigDocument(cloneDocument(stripped.document));
-				const truth = new Map([...stripped.joints].map(([k, v]) => [k, transformPoint(r.matrix, v)]));
-				accRows.push([...errorRow('axis generate warrior + a backpack (its own mesh)', jointErrors(r.joints!, truth, r.height!)), `${r.fingers!.left}/${r.fingers!.right}`, r.ms.total]);
+				accRows.push(accuracyRow('axis generate warrior + a backpack (its own mesh)', rigErrors(r, stripped.joints), r));
 			}
 			// Arms hanging well below an A-pose: the warrior's turned down about its shoulder joints.
 			for (const deg of [70]) {
 				const lowered = lowerArms((await generateAvatar({ preset: 'warrior', morphTargets: false, validate: false })).document, deg);
 				const r = await rigDocument(cloneDocument(lowered.document));
-				const truth = new Map([...lowered.joints].map(([k, v]) => [k, transformPoint(r.matrix, v)]));
-				accRows.push([...errorRow(`axis generate warrior, arms turned ${deg}° down`, jointErrors(r.joints!, truth, r.height!)), `${r.fingers!.left}/${r.fingers!.right}`, r.ms.total]);
+				accRows.push(accuracyRow(`axis generate warrior, arms turned ${deg}° down`, rigErrors(r, lowered.joints), r));
 			}
 			out.push(
 				'Joint accuracy: the artist\'s skin is stripped (bind-pose mesh kept in world space), the mesh is rigged, and each joint is compared with the artist\'s joint of the same name in our rest frame. Cells are mean / max distance as % of the character\'s height. Aim: mean ≤ 2 % for body joints, ≤ 1 % for fingers. MakeHuman joints are the centres of the vertex groups that `default.mhskel` defines on `base.obj` (mapping in `MAKEHUMAN_TO_AXIS`, bench/rig.ts; its finger joints are anatomical, not Mixamo\'s, so its finger row measures a different convention). `axis generate` rows: the generated avatar (body, eyes, hair) is stripped of its own rig and re-rigged; its generator-placed joints are the truth. They test unusual builds and the A-pose; the mage wears a long skirt (an open cone shell from the waist to the shins, its own mesh) and the next warrior a backpack (a box on its back; both in test/helpers/accessories.ts); the last row turns the warrior\'s arms 70° down (posed with its own weights) before stripping, the arms hanging by the thighs. The generator builds its skeleton by AXIS-65\'s (Mixamo\'s) conventions, as the rigger places joints (src/skeleton/axis65.ts: trunk heights and hip joints between the crotch and the shoulders, clavicles, elbows and knees halfway along the limb, finger knuckles inside the palm), and bends its mesh at those joints. Its shoulder joints sit under the acromion, further out than the rigger puts broad, heroic shoulders (1.5–3.4 % of the height: the rigger\'s lateral proportion, fitted to Mixamo\'s rigs and floored at the rib cage\'s side, keeps Soldier\'s joints inside his padded jacket, where his artist put them, and stops short of a broad build\'s acromion), and its wrists at the palm\'s base, 0.9–2.4 % beyond the rigger\'s.',

@@ -5,6 +5,13 @@
  */
 import type { Document } from '@gltf-transform/core';
 
+/** The 12 triangles (outward) of a box whose 8 corners are numbered by bits: 1 → +x, 2 → +y, 4 → +z. */
+export function boxTriangles(base = 0): number[] {
+	const out: number[] = [];
+	for (const [a, b, c, d] of [[0, 2, 3, 1], [4, 5, 7, 6], [0, 1, 5, 4], [2, 6, 7, 3], [0, 4, 6, 2], [1, 3, 7, 5]]) out.push(base + a, base + b, base + c, base + a, base + c, base + d);
+	return out;
+}
+
 function addMesh(document: Document, name: string, positions: number[], indices: number[]): void {
 	const buffer = document.getRoot().listBuffers()[0] ?? document.createBuffer();
 	const primitive = document
@@ -64,13 +71,12 @@ export function addHeldProp(document: Document, grip: [number, number, number], 
 		const du = ((i & 1 ? 1 : -1) * thickness) / 2 / un, dv = ((i & 2 ? 1 : -1) * thickness) / 2 / un;
 		for (let k = 0; k < 3; k++) positions.push(grip[k] + dir[k] * s + u[k] * du + v[k] * dv);
 	}
-	const indices = [0, 2, 1, 1, 2, 3, 4, 5, 6, 5, 7, 6, 0, 1, 4, 1, 5, 4, 2, 6, 3, 3, 6, 7, 0, 4, 2, 2, 4, 6, 1, 3, 5, 3, 7, 5];
-	addMesh(document, 'Prop', positions, indices);
+	addMesh(document, 'Prop', positions, boxTriangles());
 }
 
 /** A box `size` (x, y, z) centred at `centre`: a backpack against the back, for example. World units. */
 export function addBox(document: Document, name: string, centre: [number, number, number], size: [number, number, number]): void {
 	const positions: number[] = [];
 	for (let i = 0; i < 8; i++) positions.push(centre[0] + ((i & 1 ? 1 : -1) * size[0]) / 2, centre[1] + ((i & 2 ? 1 : -1) * size[1]) / 2, centre[2] + ((i & 4 ? 1 : -1) * size[2]) / 2);
-	addMesh(document, name, positions, [0, 2, 1, 1, 2, 3, 4, 5, 6, 5, 7, 6, 0, 1, 4, 1, 5, 4, 2, 6, 3, 3, 6, 7, 0, 4, 2, 2, 4, 6, 1, 3, 5, 3, 7, 5]);
+	addMesh(document, name, positions, boxTriangles());
 }
